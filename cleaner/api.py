@@ -1,0 +1,32 @@
+"""The public surface: :func:`clean` and :func:`clean_many`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from cleaner.config import Config
+from cleaner.document import Mode, Result
+from cleaner.pipeline import pipeline_for
+
+_DEFAULT = Config()
+
+
+def clean(raw: str | bytes, mode: Mode = "auto", config: Config | None = None) -> Result:
+    """Clean one document.
+
+    >>> r = clean("Title of the story\\n\\nPublished September 14, 2021\\n\\nThe body.\\n\\nShare this article")
+    >>> r.text, r.metadata["published"]
+    ('The body.', '2021-09-14')
+    >>> [x.rule for x in r.removals]
+    ['META102', 'META101', 'SB102']
+    """
+    return pipeline_for(config or _DEFAULT).run(raw, mode)
+
+
+def clean_many(
+    raws: Iterable[str | bytes], mode: Mode = "auto", config: Config | None = None
+) -> Iterator[Result]:
+    """Clean documents lazily, building the pipeline once."""
+    pipeline = pipeline_for(config or _DEFAULT)
+    for raw in raws:
+        yield pipeline.run(raw, mode)

@@ -1,0 +1,99 @@
+"""The working state of one document and what cleaning returns.
+
+A :class:`Document` flows through the stages. Stages only ever remove text
+and each removal leaves a :class:`Removal` with the rule code that caused it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Mode = Literal["auto", "text", "html"]
+Outcome = Literal["ok", "empty"]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One piece of text a rule removed.
+
+    >>> Removal("CAP102", "blocks", "A caption. — AFP/File")
+    Removal(rule='CAP102', stage='blocks', text='A caption. — AFP/File')
+    """
+
+    rule: str
+    stage: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What :func:`cleaner.clean` returns.
+
+    ``text`` is the article body: paragraphs separated by exactly one blank
+    line, no leading or trailing whitespace on any line or on the whole.
+    ``metadata`` holds ``title`` and ``published`` (ISO ``YYYY-MM-DD``) when the
+    input carries them. ``removals`` lists every removal in pipeline order.
+    """
+
+    text: str
+    metadata: dict[str, str]
+    removals: tuple[Removal, ...]
+    mode: Literal["text", "html"]
+
+    @property
+    def outcome(self) -> Outcome:
+        """``"empty"`` when nothing of the article is left, else ``"ok"``."""
+        return "ok" if self.text else "empty"
+
+    def removal_counts(self) -> dict[str, int]:
+        """Number of removals per rule code, in first-seen order."""
+        counts: dict[str, int] = {}
+        for r in self.removals:
+            counts[r.rule] = counts.get(r.rule, 0) + 1
+        return counts
+
+
+@dataclass(slots=True)
+class Document:
+    """Mutable working state while the stages run.
+
+    ``source`` holds undecoded input bytes until the decode stage has run.
+    Before the segment stage the content is ``raw`` (one string); from it on,
+    it is ``lines``: one entry per paragraph line, already stripped.
+    ``gaps[i]`` is True when a blank line stood before ``lines[i]`` in the input.
+    """
+
+    raw: str
+    mode: Literal["text", "html"] = "text"
+    source: bytes | None = None
+    lines: list[str] = field(default_factory=list)
+    gaps: list[bool] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    removals: list[Removal] = field(default_factory=list)
+
+    def remove(self, rule: str, stage: str, text: str) -> None:
+        """Record that ``rule`` removed ``text`` in ``stage``."""
+        self.removals.append(Removal(rule, stage, text))
+
+    def drop_lines(self, drop: dict[int, str], stage: str) -> None:
+        """Remove the lines whose indexes are keys of ``drop`` (value: rule code).
+
+        Removals are recorded in document order.
+        """
+        if not drop:
+            return
+        keep_lines: list[str] = []
+        keep_gaps: list[bool] = []
+        pending_gap = False
+        for i, line in enumerate(self.lines):
+            code = drop.get(i)
+            if code is None:
+                keep_lines.append(line)
+                keep_gaps.append(self.gaps[i] or pending_gap)
+                pending_gap = False
+            else:
+                self.removals.append(Removal(code, stage, line))
+                pending_gap = pending_gap or self.gaps[i]
+        self.lines = keep_lines
+        self.gaps = keep_gaps

@@ -1,0 +1,114 @@
+"""Runs the stages over one document or many, and counts what happened."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cleaner.config import Config
+from cleaner.document import Document, Mode, Result
+from cleaner.errors import CleanerError, InputError, QuarantineError
+from cleaner.rules import ruleset_for
+from cleaner.stages import Stage
+from cleaner.stages.blocks import BlocksStage
+from cleaner.stages.decode import DecodeStage
+from cleaner.stages.markup import MarkupStage
+from cleaner.stages.metadata import MetadataStage
+from cleaner.stages.normalize import NormalizeStage
+from cleaner.stages.segment import SegmentStage
+
+TEXT_STAGES: tuple[type[Stage], ...] = (
+    DecodeStage,
+    MarkupStage,
+    SegmentStage,
+    MetadataStage,
+    BlocksStage,
+    NormalizeStage,
+)
+# A full page announces itself within its first few KiB.
+_PAGE_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+_PAGE_SNIFF = 4096
+
+
+def looks_like_page(raw: str | bytes) -> bool:
+    """True when ``raw`` is a full HTML page rather than text."""
+    head = raw[:_PAGE_SNIFF]
+    data = head.encode("utf-8", "replace") if isinstance(head, str) else head
+    return _PAGE_RE.search(data) is not None
+
+
+@dataclass
+class Stats:
+    """Counts over a run; two Stats add up with ``+`` (pool workers, partitions)."""
+
+    docs: int = 0
+    ok: int = 0
+    empty: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    removals: dict[str, int] = field(default_factory=dict)
+
+    def add(self, result: Result) -> None:
+        self.docs += 1
+        outcome = result.outcome
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        for code, n in result.removal_counts().items():
+            self.removals[code] = self.removals.get(code, 0) + n
+
+    def __add__(self, other: Stats) -> Stats:
+        removals = dict(self.removals)
+        for code, n in other.removals.items():
+            removals[code] = removals.get(code, 0) + n
+        return Stats(
+            self.docs + other.docs,
+            self.ok + other.ok,
+            self.empty + other.empty,
+            self.quarantined + other.quarantined,
+            self.failed + other.failed,
+            removals,
+        )
+
+
+class Pipeline:
+    """The stages for one config, built once and reused for every document."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        rules = ruleset_for(config)
+        self.text_stages = [s(rules) for s in TEXT_STAGES]
+
+    def run(self, raw: str | bytes, mode: Mode = "auto") -> Result:
+        if mode not in ("auto", "text", "html"):
+            raise CleanerError(f"mode must be 'auto', 'text' or 'html', got {mode!r}", code="E001")
+        if not isinstance(raw, (str, bytes, bytearray)):
+            raise InputError(
+                f"input must be str or bytes, got {type(raw).__name__}; decode or convert it first",
+                code="E201",
+            )
+        size = len(raw) if not isinstance(raw, str) else len(raw)
+        if size > self.config.max_bytes:
+            raise QuarantineError(
+                "too_large",
+                f"{size} bytes is over the {self.config.max_bytes}-byte limit (Config.max_bytes)",
+            )
+        if mode == "auto":
+            mode = "html" if looks_like_page(raw) else "text"
+        if mode == "html":
+            raise CleanerError(
+                "HTML mode is not available in this version; pass mode='text' to clean "
+                "the page as text with leftover markup",
+                code="E002",
+            )
+        if isinstance(raw, (bytes, bytearray)):
+            doc = Document(raw="", mode="text", source=bytes(raw))
+        else:
+            doc = Document(raw=raw, mode="text")
+        for stage in self.text_stages:
+            stage.run(doc)
+        return Result(doc.raw, doc.metadata, tuple(doc.removals), "text")
+
+
+@lru_cache(maxsize=16)
+def pipeline_for(config: Config) -> Pipeline:
+    return Pipeline(config)

@@ -1,0 +1,106 @@
+"""decode: bytes to str; control, zero-width and stray surrogate characters out.
+
+Valid UTF-8 (the common case) is decoded directly; anything else goes through
+bs4's ``UnicodeDammit`` (BOM, declared charset, detection, then cp1252), and
+bytes it cannot place are replaced, never raised on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import UnicodeDammit
+
+from cleaner.document import Document
+from cleaner.errors import QuarantineError
+from cleaner.rules import RuleSet
+from cleaner.stages import Stage
+
+# C0/C1 controls except tab/newline/CR, zero-width and bidi controls,
+# noncharacters and lone surrogates (which cannot be written as UTF-8).
+CONTROL_RE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\ufeff\ufffe\uffff\ud800-\udfff]+"
+)
+# Unicode spaces that are not ASCII whitespace become a plain space; vertical
+# tab, form feed and the Unicode line/paragraph separators become newlines.
+_SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_SPACES.update({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n", "\r": "\n"})
+SPACE_TABLE = str.maketrans(_SPACES)
+_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\u2028\u2029\r]")
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF-", "PDF document"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x7fELF", "ELF executable"),
+)
+# Text, even in UTF-16, has few NUL bytes in its first KiB once the BOM is
+# handled; more than 10 % NULs or other C0 controls means binary data.
+_BINARY_SHARE = 0.10
+_SNIFF = 1024
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name of the binary format ``data`` looks like, or None for text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:_SNIFF]
+    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls > _BINARY_SHARE * len(head):
+        return "binary data"
+    return None
+
+
+def decode_bytes(data: bytes, is_html: bool = False) -> str:
+    """Decode ``data`` to str without raising.
+
+    >>> decode_bytes("café".encode("latin-1"))
+    'café'
+    >>> decode_bytes(b"\\xef\\xbb\\xbfplain")
+    'plain'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    dammit = UnicodeDammit(data, is_html=is_html)
+    if dammit.unicode_markup is not None:
+        return dammit.unicode_markup
+    return data.decode("utf-8", errors="replace")
+
+
+class DecodeStage(Stage):
+    name = "decode"
+
+    def __init__(self, rules: RuleSet) -> None:
+        super().__init__(rules)
+        self.chars = rules.first("decode", "chars")
+
+    def run(self, doc: Document) -> None:
+        if doc.source is not None:
+            name = sniff_binary(doc.source)
+            if name is not None:
+                raise QuarantineError(
+                    "binary", f"the input looks like {name}, not text or HTML"
+                )
+            doc.raw = decode_bytes(doc.source, is_html=doc.mode == "html")
+            doc.source = None
+        text = doc.raw
+        if self.chars is not None and CONTROL_RE.search(text):
+            removed = "".join(CONTROL_RE.findall(text))
+            # Lone surrogates cannot be written as UTF-8: keep them visible escaped.
+            removed = removed.encode("utf-8", "backslashreplace").decode("utf-8")
+            doc.remove(self.chars.code, self.name, removed)
+            text = CONTROL_RE.sub("", text)
+        if _SPACE_RE.search(text):
+            text = text.replace("\r\n", "\n").translate(SPACE_TABLE)
+        doc.raw = text

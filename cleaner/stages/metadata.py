@@ -1,0 +1,83 @@
+"""metadata: headline, dateline and "Published …" lines become metadata.
+
+Prefix rules match at the start of a line (``re.match``); the matched part
+is removed and, when the rule names a ``field``, its ``value`` group (or the
+whole match) is stored, dates as ISO. A rule whose field is a date does not
+fire when no date can be read, so "Published in 1998, the book …" stays.
+Only the first lines of a document fill metadata; the same lines further
+down are removed without overwriting it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.dates import parse_date
+from cleaner.document import Document
+from cleaner.rules import Rule, RuleSet
+from cleaner.stages import Stage
+
+DATE_FIELDS = frozenset({"published", "updated", "date"})
+# Fields that are read only to decide, never stored (a bare date line).
+UNSTORED = frozenset({"date"})
+_TERMINAL = (".", ":", ";", ",")
+
+
+class MetadataStage(Stage):
+    name = "metadata"
+
+    def __init__(self, rules: RuleSet) -> None:
+        super().__init__(rules)
+        self.prefixes: list[tuple[Rule, re.Pattern[str]]] = [
+            (r, re.compile(r.pattern or "")) for r in rules.active("metadata", "prefix")
+        ]
+        self.headline = rules.first("metadata", "headline")
+
+    def run(self, doc: Document) -> None:
+        lines = doc.lines
+        drop: dict[int, str] = {}
+        if self.prefixes:
+            head = self.headline.param("head_lines", 8) if self.headline else 8
+            for i, line in enumerate(lines):
+                # Metadata lines are short; a long line is prose, whatever its start.
+                if len(line) > 300:
+                    continue
+                for rule, rx in self.prefixes:
+                    m = rx.match(line)
+                    if m is None:
+                        continue
+                    value = m.groupdict().get("value") or m.group(0)
+                    if rule.field in DATE_FIELDS:
+                        iso = parse_date(value)
+                        if iso is None:
+                            continue
+                        value = iso
+                    if rule.field and rule.field not in UNSTORED and i < head:
+                        doc.metadata.setdefault(rule.field, value.strip())
+                    rest = line[m.end() :].strip()
+                    if rest:
+                        doc.remove(rule.code, self.name, line[: m.end()].strip())
+                        lines[i] = line = rest
+                    else:
+                        drop[i] = rule.code
+                        break
+        if self.headline is not None:
+            self._headline(doc, drop)
+        doc.drop_lines(drop, self.name)
+
+    def _headline(self, doc: Document, drop: dict[int, str]) -> None:
+        rule = self.headline
+        assert rule is not None
+        remaining = [i for i in range(len(doc.lines)) if i not in drop]
+        if len(remaining) < rule.param("min_lines", 3):
+            return
+        first = remaining[0]
+        line = doc.lines[first]
+        words = len(line.split())
+        if not (rule.param("min_words", 2) <= words <= rule.param("max_words", 20)):
+            return
+        if line.endswith(_TERMINAL) or not line[0].isupper() and not line[0].isdigit():
+            return
+        if "title" not in doc.metadata:
+            doc.metadata["title"] = line
+        drop[first] = rule.code
