@@ -14,11 +14,12 @@ _DEFAULT = Config()
 def clean(raw: str | bytes, mode: Mode = "auto", config: Config | None = None) -> Result:
     """Clean one document.
 
-    >>> r = clean("Title of the story\\n\\nPublished September 14, 2021\\n\\nThe body.\\n\\nShare this article")
+    >>> raw = "Title of the story\\nPublished September 14, 2021\\nThe body.\\nShare this article"
+    >>> r = clean(raw)
     >>> r.text, r.metadata["published"]
     ('The body.', '2021-09-14')
     >>> [x.rule for x in r.removals]
-    ['META102', 'META101', 'SB102']
+    ['META101', 'META102', 'SB102']
     """
     return pipeline_for(config or _DEFAULT).run(raw, mode)
 

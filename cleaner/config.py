@@ -6,7 +6,7 @@ prefix matches is on when ``select`` is empty.
 
 >>> cfg = Config(ignore=("CAP",), select=("CAP102",))
 >>> cfg.enabled("CAP101"), cfg.enabled("CAP102"), cfg.enabled("SB101")
-(False, True, True)
+(False, True, False)
 """
 
 from __future__ import annotations

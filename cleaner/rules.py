@@ -166,7 +166,9 @@ def _parse_rule(raw: dict[str, Any], source: str, index: int) -> Rule:
         raise RuleError(f"{where}: 'stage' must be one of {STAGES}, got {stage!r}", code="E113")
     kind = raw.get("kind", "line")
     if kind not in KINDS:
-        raise RuleError(f"{where}: 'kind' must be one of {sorted(KINDS)}, got {kind!r}", code="E114")
+        raise RuleError(
+            f"{where}: 'kind' must be one of {sorted(KINDS)}, got {kind!r}", code="E114"
+        )
     description = raw.get("description")
     if not isinstance(description, str) or not description.strip():
         raise RuleError(f"{where}: a rule needs a 'description'", code="E115")
@@ -177,11 +179,12 @@ def _parse_rule(raw: dict[str, Any], source: str, index: int) -> Rule:
         try:
             compiled = re.compile(pattern)
         except re.error as exc:
-            raise RuleError(f"{where}: 'pattern' is not a valid regex: {exc}", code="E117") from None
+            raise RuleError(
+                f"{where}: 'pattern' is not a valid regex: {exc}", code="E117"
+            ) from None
         if compiled.groupindex and kind == "line":
             raise RuleError(
-                f"{where}: line patterns may not use named groups (?P<...>); "
-                "use (?:...) instead",
+                f"{where}: line patterns may not use named groups (?P<...>); use (?:...) instead",
                 code="E118",
             )
     selector = raw.get("selector")
@@ -191,8 +194,17 @@ def _parse_rule(raw: dict[str, Any], source: str, index: int) -> Rule:
     if not isinstance(params, dict):
         raise RuleError(f"{where}: 'params' must be a table", code="E119")
     known = {
-        "code", "stage", "kind", "description", "pattern", "selector", "field",
-        "params", "aliases", "remove", "keep",
+        "code",
+        "stage",
+        "kind",
+        "description",
+        "pattern",
+        "selector",
+        "field",
+        "params",
+        "aliases",
+        "remove",
+        "keep",
     }
     unknown = set(raw) - known
     if unknown:
@@ -269,4 +281,4 @@ def _scoped(pattern: str) -> str:
     """Turn a leading global flag group ``(?i)`` into a scoped ``(?i:...)``,
     which is what a pattern may carry once joined into the master regex."""
     m = _GLOBAL_FLAGS.match(pattern)
-    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
+    return f"(?{m.group(1)}:{pattern[m.end() :]})" if m else pattern

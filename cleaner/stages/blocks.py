@@ -126,7 +126,7 @@ class BlocksStage(Stage):
                 cur, start = score, i
             else:
                 cur += score
-            if cur > best:
+            if cur >= best and cur > 0:
                 best, best_start, best_end = cur, start, i + 1
         if best <= 0:
             return

@@ -24,7 +24,10 @@ CONTROL_RE = re.compile(
 )
 # Unicode spaces that are not ASCII whitespace become a plain space; vertical
 # tab, form feed and the Unicode line/paragraph separators become newlines.
-_SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_SPACES = {
+    c: " "
+    for c in "\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(x) for x in range(0x2000, 0x200B))
+}
 _SPACES.update({"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n", "\r": "\n"})
 SPACE_TABLE = str.maketrans(_SPACES)
 _SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\u2028\u2029\r]")
@@ -89,9 +92,7 @@ class DecodeStage(Stage):
         if doc.source is not None:
             name = sniff_binary(doc.source)
             if name is not None:
-                raise QuarantineError(
-                    "binary", f"the input looks like {name}, not text or HTML"
-                )
+                raise QuarantineError("binary", f"the input looks like {name}, not text or HTML")
             doc.raw = decode_bytes(doc.source, is_html=doc.mode == "html")
             doc.source = None
         text = doc.raw

@@ -33,7 +33,9 @@ INLINE_TAGS = frozenset(
 RAW_TAGS = frozenset("script style noscript template iframe".split())
 KNOWN_TAGS = BLOCK_TAGS | INLINE_TAGS | RAW_TAGS
 
-_TOKEN_RE = re.compile(r"<(?:!--|!\[CDATA\[|[!?][A-Za-z]|(/?)([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>]))")
+_TOKEN_RE = re.compile(
+    r"<(?:!--|!\[CDATA\[|[!?][A-Za-z]|(/?)([A-Za-z][A-Za-z0-9]{0,15})(?=[\s/>]))"
+)
 # The rest of a tag after its name: attributes up to '>' (no '<' inside).
 _TAG_REST_RE = re.compile(r"[^<>]*>")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
