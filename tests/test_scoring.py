@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-# `benchmarks` is a top-level package of the repo, not part of the installed wheel.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.scoring import c4_filter, counts, page_scores, score, shingles  # noqa: E402
+from benchmarks.scoring import c4_filter, counts, page_scores, score, shingles
 
 
 def test_shingles_are_a_multiset_of_four_token_windows() -> None:

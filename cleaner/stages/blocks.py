@@ -89,14 +89,22 @@ class BlocksStage(Stage):
         short = rule.param("short_words", 12)
         long_words = rule.param("long_words", 60)
         share = rule.param("short_share", 0.5)
+        min_before = rule.param("min_prose_before", 50)
         lines = doc.lines
+        counts_all = [len(x.split()) for x in lines]
+        prose_before = 0
         for i in range(1, len(lines)):
+            prev = counts_all[i - 1]
+            if prev >= short and lines[i - 1].endswith(_END_PUNCT):
+                prose_before += prev
             if lines[i].rstrip(":").casefold() not in self.headers:
                 continue
             tail = lines[i + 1 :]
-            if not tail:
+            counts = counts_all[i + 1 :]
+            # A sidebar follows the article: menus that carry the same headers
+            # sit before it, with little or no prose above them.
+            if not tail or prose_before < max(min_before, sum(counts)):
                 continue
-            counts = [len(x.split()) for x in tail]
             if max(counts) > long_words:
                 continue
             if sum(1 for c in counts if c <= short) >= share * len(counts):
