@@ -277,6 +277,13 @@ def master_regex(rules: list[Rule]) -> re.Pattern[str] | None:
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 
 
+def is_anchored(rule: Rule) -> bool:
+    """Whether the rule's pattern starts with ``^`` (after any global flags)."""
+    pattern = rule.pattern or ""
+    m = _GLOBAL_FLAGS.match(pattern)
+    return pattern[m.end() if m else 0 :].startswith("^")
+
+
 def _scoped(pattern: str) -> str:
     """Turn a leading global flag group ``(?i)`` into a scoped ``(?i:...)``,
     which is what a pattern may carry once joined into the master regex."""

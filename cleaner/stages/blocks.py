@@ -7,8 +7,10 @@ main-region cut that keeps the densest run of prose.
 
 from __future__ import annotations
 
+import re
+
 from cleaner.document import Document
-from cleaner.rules import RuleSet, master_regex
+from cleaner.rules import RuleSet, is_anchored, master_regex
 from cleaner.stages import Stage
 
 # Boilerplate lines are short; a longer line is prose and is not scanned by
@@ -27,7 +29,16 @@ class BlocksStage(Stage):
 
     def __init__(self, rules: RuleSet) -> None:
         super().__init__(rules)
-        self.master = master_regex(rules.active("blocks", "line"))
+        # Rules anchored at the line start share one master regex tried at
+        # position 0 only; the others are searched one by one. Measured on the
+        # dev noisy text (15k lines): one master regex of all rules 0.108 s,
+        # each rule alone 0.059 s, this split 0.056 s; an alternation of
+        # unanchored patterns loses the engine's skip-ahead on a first char.
+        line_rules = rules.active("blocks", "line")
+        self.master = master_regex([r for r in line_rules if is_anchored(r)])
+        self.searched = [
+            (r.code, re.compile(r.pattern or "")) for r in line_rules if not is_anchored(r)
+        ]
         self.nearby = rules.first("blocks", "repeated_nearby")
         self.repeated = rules.first("blocks", "repeated_paragraph")
         self.sidebar = rules.first("blocks", "sidebar_tail")
@@ -36,14 +47,21 @@ class BlocksStage(Stage):
             self.headers = frozenset(h.casefold() for h in self.sidebar.param("headers", []))
 
     def run(self, doc: Document) -> None:
-        if self.master is not None:
-            search = self.master.search
-            drop = {}
+        if self.master is not None or self.searched:
+            match = self.master.match if self.master is not None else None
+            searched = self.searched
+            drop: dict[int, str] = {}
             for i, line in enumerate(doc.lines):
-                if len(line) <= MAX_RULE_LINE:
-                    m = search(line)
-                    if m is not None:
-                        drop[i] = m.lastgroup or ""
+                if len(line) > MAX_RULE_LINE:
+                    continue
+                m = match(line) if match is not None else None
+                if m is not None:
+                    drop[i] = m.lastgroup or ""
+                    continue
+                for code, rx in searched:
+                    if rx.search(line) is not None:
+                        drop[i] = code
+                        break
             doc.drop_lines(drop, self.name)
         # The sidebar step runs before the repeat steps: headlines printed
         # twice are part of what makes a tail look like a sidebar.
