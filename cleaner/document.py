@@ -61,14 +61,12 @@ class Document:
     ``source`` holds undecoded input bytes until the decode stage has run.
     Before the segment stage the content is ``raw`` (one string); from it on,
     it is ``lines``: one entry per paragraph line, already stripped.
-    ``gaps[i]`` is True when a blank line stood before ``lines[i]`` in the input.
     """
 
     raw: str
     mode: Literal["text", "html"] = "text"
     source: bytes | None = None
     lines: list[str] = field(default_factory=list)
-    gaps: list[bool] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
 
@@ -83,17 +81,6 @@ class Document:
         """
         if not drop:
             return
-        keep_lines: list[str] = []
-        keep_gaps: list[bool] = []
-        pending_gap = False
-        for i, line in enumerate(self.lines):
-            code = drop.get(i)
-            if code is None:
-                keep_lines.append(line)
-                keep_gaps.append(self.gaps[i] or pending_gap)
-                pending_gap = False
-            else:
-                self.removals.append(Removal(code, stage, line))
-                pending_gap = pending_gap or self.gaps[i]
-        self.lines = keep_lines
-        self.gaps = keep_gaps
+        lines = self.lines
+        self.removals.extend(Removal(drop[i], stage, lines[i]) for i in sorted(drop))
+        self.lines = [line for i, line in enumerate(lines) if i not in drop]

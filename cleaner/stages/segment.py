@@ -15,17 +15,6 @@ class SegmentStage(Stage):
     name = "segment"
 
     def run(self, doc: Document) -> None:
-        lines: list[str] = []
-        gaps: list[bool] = []
-        gap = False
-        for raw_line in doc.raw.split("\n"):
-            line = " ".join(raw_line.split())
-            if not line:
-                gap = True
-                continue
-            lines.append(line)
-            gaps.append(gap)
-            gap = False
-        doc.lines = lines
-        doc.gaps = gaps
+        folded = (" ".join(raw_line.split()) for raw_line in doc.raw.split("\n"))
+        doc.lines = [line for line in folded if line]
         doc.raw = ""
