@@ -1,0 +1,520 @@
+"""Command line: ``cleaner clean``, ``cleaner rules``, ``cleaner explain``.
+
+Uses only the public API (:func:`cleaner.clean`, :class:`cleaner.Config`, the
+errors) plus :class:`cleaner.pipeline.Stats` to add up counts across workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner import CleanerError, Config, QuarantineError, Result, clean
+from cleaner.pipeline import Stats
+
+DEFAULT_MAX_DECOMPRESSED = 1024**3  # 1 GiB
+_CHUNK = 1024 * 1024
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command line; reported with exit code 2."""
+
+
+# ---------------------------------------------------------------- file kinds
+
+
+def kind_of(path: Path) -> str | None:
+    """``txt``, ``html``, ``jsonl`` or ``jsonl.gz``; None for files we skip."""
+    name = path.name.lower()
+    if name.endswith((".jsonl.gz", ".json.gz")):
+        return "jsonl.gz"
+    if name.endswith((".jsonl", ".json")):
+        return "jsonl"
+    if name.endswith(".txt"):
+        return "txt"
+    if name.endswith((".html", ".htm")):
+        return "html"
+    return None
+
+
+def output_rel(rel: Path, kind: str) -> Path:
+    if kind == "html":
+        return rel.with_suffix(".txt")
+    return rel
+
+
+# ---------------------------------------------------------------- tasks
+
+
+@dataclass(frozen=True)
+class Task:
+    src: str
+    dst: str
+    kind: str
+
+
+@dataclass
+class Options:
+    config: Config
+    mode: str = "auto"
+    text_field: str = "text"
+    output_field: str | None = None
+    max_decompressed: int = DEFAULT_MAX_DECOMPRESSED
+
+
+@dataclass
+class FileOutcome:
+    stats: Stats = field(default_factory=Stats)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _error(file: str, line: int | None, reason: str, message: str) -> dict[str, Any]:
+    return {"file": file, "line": line, "reason": reason, "message": message}
+
+
+def _reason(exc: CleanerError) -> str:
+    return exc.reason if isinstance(exc, QuarantineError) else exc.code
+
+
+def _record_error(out: FileOutcome, exc: CleanerError, file: str, line: int | None) -> None:
+    out.stats.docs += 1
+    if isinstance(exc, QuarantineError):
+        out.stats.quarantined += 1
+    else:
+        out.stats.failed += 1
+    out.errors.append(_error(file, line, _reason(exc), str(exc)))
+
+
+def _read_capped(stream: IO[bytes], cap: int) -> Iterator[bytes]:
+    """Yield lines of ``stream``; quarantine once more than ``cap`` bytes came out."""
+    total = 0
+    for line in stream:
+        total += len(line)
+        if total > cap:
+            raise QuarantineError(
+                "decompression_bomb",
+                f"decompressed input is over the {cap}-byte limit (--max-decompressed)",
+            )
+        yield line
+
+
+def _cleaner_meta(result: Result | None, outcome: str) -> dict[str, Any]:
+    return {
+        "title": result.metadata.get("title") if result else None,
+        "published": result.metadata.get("published") if result else None,
+        "removals": result.removal_counts() if result else {},
+        "outcome": outcome,
+    }
+
+
+def clean_jsonl_lines(
+    lines: Iterable[bytes], write: Callable[[str], Any], opts: Options, name: str, out: FileOutcome
+) -> None:
+    """Clean JSONL records from ``lines``, writing cleaned records with ``write``.
+
+    Malformed lines, records without the text field and records that raise a
+    CleanerError are reported in ``out.errors`` and left out of the output.
+    """
+    for lineno, raw_line in enumerate(lines, 1):
+        if not raw_line.strip():
+            continue
+        try:
+            record = json.loads(raw_line)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            out.stats.docs += 1
+            out.stats.failed += 1
+            out.errors.append(_error(name, lineno, "malformed_json", str(exc)))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get(opts.text_field), str):
+            out.stats.docs += 1
+            out.stats.failed += 1
+            out.errors.append(
+                _error(
+                    name,
+                    lineno,
+                    "missing_field",
+                    f"record has no string field {opts.text_field!r} (--text-field)",
+                )
+            )
+            continue
+        try:
+            result = clean(record[opts.text_field], opts.mode, opts.config)  # type: ignore[arg-type]
+        except CleanerError as exc:
+            _record_error(out, exc, name, lineno)
+            continue
+        out.stats.add(result)
+        record[opts.output_field or opts.text_field] = result.text
+        record["cleaner"] = _cleaner_meta(result, result.outcome)
+        write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fill(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dst)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def process_file(task: Task, opts: Options) -> FileOutcome:
+    """Clean one input file into its output (worker function; must be picklable)."""
+    out = FileOutcome()
+    src, dst = Path(task.src), Path(task.dst)
+    try:
+        if task.kind in ("txt", "html"):
+            data = src.read_bytes()
+            mode = "html" if task.kind == "html" and opts.mode == "auto" else opts.mode
+            try:
+                result = clean(data, mode, opts.config)  # type: ignore[arg-type]
+            except CleanerError as exc:
+                _record_error(out, exc, task.src, None)
+                return out
+            out.stats.add(result)
+            text = result.text + "\n" if result.text else ""
+            _atomic_write(dst, lambda fh: fh.write(text.encode("utf-8")))
+        else:
+
+            def fill(fh: IO[bytes]) -> None:
+                if task.kind == "jsonl.gz":
+                    with (
+                        gzip.open(src, "rb") as inp,
+                        gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz,
+                    ):
+                        lines = _read_capped(inp, opts.max_decompressed)  # type: ignore[arg-type]
+                        clean_jsonl_lines(
+                            lines, lambda s: gz.write(s.encode("utf-8")), opts, task.src, out
+                        )
+                else:
+                    with open(src, "rb") as inp:
+                        clean_jsonl_lines(
+                            inp, lambda s: fh.write(s.encode("utf-8")), opts, task.src, out
+                        )
+
+            try:
+                _atomic_write(dst, fill)
+            except CleanerError as exc:
+                _record_error(out, exc, task.src, None)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        out.stats.failed += 1
+        out.errors.append(_error(task.src, None, "io_error", str(exc)))
+    return out
+
+
+def _run_task(args: tuple[Task, Options]) -> FileOutcome:
+    return process_file(*args)
+
+
+# ---------------------------------------------------------------- collecting inputs
+
+
+def collect(inputs: list[str], outdir: Path) -> tuple[list[Task], int, list[dict[str, Any]]]:
+    """Tasks for every input file, the number of skipped files, and collisions."""
+    out_res = outdir.resolve()
+    tasks: list[Task] = []
+    skipped = 0
+    errors: list[dict[str, Any]] = []
+    claimed: dict[Path, str] = {}
+
+    def add(path: Path, rel: Path) -> None:
+        nonlocal skipped
+        kind = kind_of(path)
+        if kind is None:
+            skipped += 1
+            return
+        dst = outdir / output_rel(rel, kind)
+        key = dst.resolve()
+        if key in claimed:
+            errors.append(
+                _error(
+                    str(path),
+                    None,
+                    "output_collision",
+                    f"{dst} is also the output of {claimed[key]}; rename one of them",
+                )
+            )
+            return
+        claimed[key] = str(path)
+        tasks.append(Task(str(path), str(dst), kind))
+
+    for inp in inputs:
+        p = Path(inp)
+        if not p.exists():
+            raise UsageError(f"input {inp} does not exist")
+        root = p.resolve()
+        if p.is_dir():
+            if out_res == root or out_res.is_relative_to(root):
+                raise UsageError(
+                    f"output directory {outdir} is (inside) the input directory {inp}; "
+                    "choose an output directory outside the input"
+                )
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+                dirnames.sort()
+                for fname in sorted(filenames):
+                    fp = Path(dirpath) / fname
+                    if fp.is_symlink() and not fp.resolve().is_relative_to(root):
+                        skipped += 1
+                        continue
+                    if not fp.is_file():
+                        skipped += 1
+                        continue
+                    add(fp, fp.relative_to(p))
+        else:
+            add(p, Path(p.name))
+    return tasks, skipped, errors
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _config_from(args: argparse.Namespace) -> Config:
+    cfg = Config.from_file(args.config) if args.config else Config()
+    changes: dict[str, Any] = {}
+    if args.select:
+        changes["select"] = tuple(c.strip() for c in args.select.split(",") if c.strip())
+    if args.ignore:
+        changes["ignore"] = tuple(c.strip() for c in args.ignore.split(",") if c.strip())
+    cfg = cfg.with_(**changes) if changes else cfg
+    clean("", "text", cfg)  # build the rule set now: a bad rule file is a usage error (exit 2)
+    return cfg
+
+
+def _summary(stats: Stats, files: int, skipped: int, seconds: float) -> dict[str, Any]:
+    return {
+        "files": files,
+        "skipped_files": skipped,
+        "records": stats.docs,
+        "ok": stats.ok,
+        "empty": stats.empty,
+        "quarantined": stats.quarantined,
+        "failed": stats.failed,
+        "removals": dict(sorted(stats.removals.items())),
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(stats.docs / seconds, 1) if seconds > 0 else None,
+    }
+
+
+def _print_summary(s: dict[str, Any]) -> None:
+    err = sys.stderr
+    print(
+        f"files: {s['files']} (skipped {s['skipped_files']})  records: {s['records']}  "
+        f"ok: {s['ok']}  empty: {s['empty']}  quarantined: {s['quarantined']}  "
+        f"failed: {s['failed']}",
+        file=err,
+    )
+    if s["removals"]:
+        print("removals: " + ", ".join(f"{k}={v}" for k, v in s["removals"].items()), file=err)
+    print(f"{s['seconds']}s, {s['docs_per_second']} docs/s", file=err)
+
+
+def _clean_stdin(args: argparse.Namespace, opts: Options) -> int:
+    fmt = args.input_format
+    out = FileOutcome()
+    if fmt == "jsonl":
+
+        def write(s: str) -> None:
+            sys.stdout.write(s)
+
+        clean_jsonl_lines(sys.stdin.buffer, write, opts, "<stdin>", out)
+    else:
+        mode = "html" if fmt == "html" and opts.mode == "auto" else opts.mode
+        try:
+            result = clean(sys.stdin.buffer.read(), mode, opts.config)  # type: ignore[arg-type]
+            out.stats.add(result)
+            sys.stdout.write(result.text + ("\n" if result.text else ""))
+        except CleanerError as exc:
+            _record_error(out, exc, "<stdin>", None)
+    sys.stdout.flush()
+    for e in out.errors:
+        loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
+        print(f"{loc}: {e['reason']}: {e['message']}", file=sys.stderr)
+    return EXIT_FAILED if out.stats.failed else EXIT_OK
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    config = _config_from(args)
+    opts = Options(
+        config=config,
+        mode=args.mode,
+        text_field=args.text_field,
+        output_field=args.output_field,
+        max_decompressed=args.max_decompressed,
+    )
+    if args.inputs == ["-"]:
+        if not args.input_format:
+            raise UsageError("reading stdin (-) needs --input-format txt|html|jsonl")
+        return _clean_stdin(args, opts)
+    if "-" in args.inputs:
+        raise UsageError("- (stdin) cannot be combined with other inputs")
+    if not args.output:
+        raise UsageError("clean needs -o OUTDIR (or - to read stdin)")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    outdir = Path(args.output)
+    start = time.perf_counter()
+    tasks, skipped, errors = collect(args.inputs, outdir)
+    total = Stats(failed=len(errors))
+    if args.resume:
+        todo = [t for t in tasks if not Path(t.dst).exists()]
+        skipped += len(tasks) - len(todo)
+        tasks = todo
+
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(tasks), unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
+    try:
+        if args.jobs == 1 or len(tasks) <= 1:
+            results: Iterable[FileOutcome] = (process_file(t, opts) for t in tasks)
+            for r in results:
+                total = total + r.stats
+                errors.extend(r.errors)
+                bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+                for r in pool.map(_run_task, [(t, opts) for t in tasks]):
+                    total = total + r.stats
+                    errors.extend(r.errors)
+                    bar.update(1)
+    finally:
+        bar.close()
+    seconds = time.perf_counter() - start
+    summary = _summary(total, len(tasks), skipped, seconds)
+    _print_summary(summary)
+    for e in errors[:20]:
+        loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
+        print(f"  {loc}: {e['reason']}: {e['message']}", file=sys.stderr)
+    if len(errors) > 20:
+        print(f"  ... and {len(errors) - 20} more (see --report)", file=sys.stderr)
+    if args.report:
+        report = {"summary": summary, "errors": errors}
+        rp = Path(args.report)
+        data = json.dumps(report, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+        _atomic_write(rp, lambda fh: fh.write(data))
+    return EXIT_FAILED if total.failed else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from cleaner.rules import load_rules
+
+    rules = load_rules()
+    if args.code:
+        chosen = [r for r in rules if r.code == args.code or args.code in r.aliases]
+        if not chosen:
+            chosen = [r for r in rules if r.code.startswith(args.code)]
+        if not chosen:
+            raise UsageError(f"no rule with code {args.code!r}; run `cleaner rules` to list them")
+        for r in chosen:
+            print(f"{r.code}  [{r.stage}]  {r.description}")
+            for ex in r.remove:
+                print(f"  removes: {ex.text!r}")
+            for ex in r.keep:
+                print(f"  keeps:   {ex.text!r}")
+            print()
+        return EXIT_OK
+    for r in rules:
+        print(f"{r.code:<10} {r.stage:<10} {r.description}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    try:
+        result = clean(data, args.mode)
+    except CleanerError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    colour = sys.stdout.isatty()
+    red, dim, reset = ("\033[31m", "\033[2m", "\033[0m") if colour else ("", "", "")
+    for r in result.removals:
+        print(f"{red}[{r.rule}]{reset} {dim}{r.text}{reset}")
+    print()
+    print("-" * 20 + " cleaned text " + "-" * 20)
+    print(result.text)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cleaner", description="Remove boilerplate from scraped news articles."
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("clean", help="clean files or directories into OUTDIR")
+    c.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, or - for stdin")
+    c.add_argument("-o", "--output", metavar="OUTDIR")
+    c.add_argument("--mode", choices=["auto", "text", "html"], default="auto")
+    c.add_argument("--jobs", type=int, default=1)
+    c.add_argument("--text-field", default="text")
+    c.add_argument("--output-field", default=None)
+    c.add_argument("--report", metavar="FILE")
+    c.add_argument("--resume", action="store_true", help="skip inputs whose output exists")
+    c.add_argument("--select", metavar="CODES", help="comma-separated rule code prefixes")
+    c.add_argument("--ignore", metavar="CODES", help="comma-separated rule code prefixes")
+    c.add_argument("--config", metavar="FILE", help="TOML config with a [cleaner] table")
+    c.add_argument("--input-format", choices=["txt", "html", "jsonl"])
+    c.add_argument(
+        "--max-decompressed",
+        type=int,
+        default=DEFAULT_MAX_DECOMPRESSED,
+        help="cap on decompressed bytes per .gz input (default 1 GiB)",
+    )
+    c.set_defaults(func=cmd_clean)
+
+    r = sub.add_parser("rules", help="list rules, or show one rule with examples")
+    r.add_argument("code", nargs="?")
+    r.set_defaults(func=cmd_rules)
+
+    e = sub.add_parser("explain", help="show every removal of one file, then the cleaned text")
+    e.add_argument("file")
+    e.add_argument("--mode", choices=["auto", "text", "html"], default="auto")
+    e.set_defaults(func=cmd_explain)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CleanerError as exc:
+        print(f"cleaner: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+
+__all__ = ["main", "build_parser", "process_file", "Task", "Options"]

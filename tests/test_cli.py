@@ -1,0 +1,213 @@
+"""The command line: cleaner.cli.main in-process, one subprocess exit-code check."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "examples").glob("*.txt")) + sorted(
+    (ROOT / "tests" / "golden").glob("*.input.txt")
+)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    (src / "sub" / "deeper").mkdir(parents=True)
+    for i, s in enumerate(SAMPLES):
+        dest = src / ("sub" if i % 2 else "sub/deeper") / s.name
+        shutil.copy(s, dest)
+    shutil.copy(SAMPLES[0], src / "top.txt")
+    (src / "image.png").write_bytes(b"\x89PNG not text")
+    return src
+
+
+def test_mirrored_tree_matches_api(tree: Path, tmp_path: Path) -> None:
+    before = snapshot(tree)
+    out = tmp_path / "out"
+    assert main(["clean", str(tree), "-o", str(out)]) == 0
+    produced = snapshot(out)
+    expected_names = {k for k in before if k.endswith(".txt")}
+    assert set(produced) == expected_names
+    for rel in expected_names:
+        want = cleaner.clean((tree / rel).read_bytes()).text
+        assert produced[rel].decode("utf-8").rstrip("\n") == want
+    assert snapshot(tree) == before  # inputs untouched
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def jsonl_lines() -> list[str]:
+    recs = [
+        {"id": i, "text": s.read_text(encoding="utf-8"), "url": f"u{i}"}
+        for i, s in enumerate(SAMPLES)
+    ]
+    return [json.dumps(r) for r in recs]
+
+
+def test_malformed_jsonl_reported_and_exit_1(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = jsonl_lines()
+    lines.insert(1, "{not json")
+    lines.insert(3, json.dumps({"id": "no-text"}))
+    (src / "data.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    out = tmp_path / "out"
+    rc = main(["clean", str(src), "-o", str(out), "--report", str(report)])
+    assert rc == 1
+    rep = json.loads(report.read_text())
+    errs = {(Path(e["file"]).name, e["line"], e["reason"]) for e in rep["errors"]}
+    assert ("data.jsonl", 2, "malformed_json") in errs
+    assert ("data.jsonl", 4, "missing_field") in errs
+    assert rep["summary"]["failed"] == 2
+    assert rep["summary"]["ok"] == len(SAMPLES)
+    records = [json.loads(x) for x in (out / "data.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in records] == list(range(len(SAMPLES)))
+    for r, s in zip(records, SAMPLES, strict=True):
+        res = cleaner.clean(s.read_text(encoding="utf-8"))
+        assert r["text"] == res.text
+        assert r["url"].startswith("u")
+        assert r["cleaner"]["outcome"] == res.outcome
+        assert r["cleaner"]["removals"] == res.removal_counts()
+        assert r["cleaner"]["published"] == res.metadata.get("published")
+
+
+def test_output_field_keeps_original(tmp_path: Path) -> None:
+    src = tmp_path / "d.jsonl"
+    src.write_text(jsonl_lines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--output-field", "clean"]) == 0
+    rec = json.loads((out / "d.jsonl").read_text())
+    assert rec["text"] == SAMPLES[0].read_text(encoding="utf-8")
+    assert rec["clean"] == cleaner.clean(rec["text"]).text
+
+
+def test_jsonl_gz_round_trip(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    with gzip.open(src / "d.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(jsonl_lines()) + "\n")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out)]) == 0
+    with gzip.open(out / "d.jsonl.gz", "rt", encoding="utf-8") as fh:
+        recs = [json.loads(x) for x in fh]
+    assert [r["text"] for r in recs] == [
+        cleaner.clean(s.read_text(encoding="utf-8")).text for s in SAMPLES
+    ]
+
+
+def test_gzip_bomb_quarantined(tmp_path: Path) -> None:
+    src = tmp_path / "big.jsonl.gz"
+    with gzip.open(src, "wt", encoding="utf-8") as fh:
+        fh.write(jsonl_lines()[0] + "\n")
+    out = tmp_path / "out"
+    report = tmp_path / "r.json"
+    args = ["clean", str(src), "-o", str(out), "--max-decompressed", "100", "--report", str(report)]
+    main(args)
+    rep = json.loads(report.read_text())
+    assert rep["errors"][0]["reason"] == "decompression_bomb"
+    assert rep["summary"]["quarantined"] == 1
+    assert not out.exists() or not list(out.rglob("*.jsonl.gz"))
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_jobs_2_identical_to_jobs_1(tree: Path, tmp_path: Path) -> None:
+    (tree / "d.jsonl").write_text("\n".join(jsonl_lines()) + "\n", encoding="utf-8")
+    assert main(["clean", str(tree), "-o", str(tmp_path / "o1"), "--jobs", "1"]) == 0
+    assert main(["clean", str(tree), "-o", str(tmp_path / "o2"), "--jobs", "2"]) == 0
+    assert snapshot(tmp_path / "o1") == snapshot(tmp_path / "o2")
+
+
+def test_resume_leaves_outputs_alone(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["clean", str(tree), "-o", str(out)]) == 0
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    assert main(["clean", str(tree), "-o", str(out), "--resume"]) == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == mtimes
+
+
+def test_outdir_inside_input_is_usage_error(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["clean", str(tree), "-o", str(tree / "out")]) == 2
+    assert "inside" in capsys.readouterr().err
+    assert main(["clean", str(tree), "-o", str(tree)]) == 2
+    assert not (tree / "out").exists()
+
+
+def test_latin1_txt_decoded(tmp_path: Path) -> None:
+    text = "Le café était fermé à Zürich ce jour-là, a déclaré le maire."
+    src = tmp_path / "l.txt"
+    src.write_bytes(text.encode("latin-1"))
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out)]) == 0
+    got = (out / "l.txt").read_text(encoding="utf-8")
+    assert "café" in got and "Zürich" in got
+
+
+def test_html_file_counts_as_failed(tmp_path: Path) -> None:
+    src = tmp_path / "p.html"
+    src.write_text(
+        "<!DOCTYPE html><html><head><title>t</title></head><body><p>Hi.</p></body></html>"
+    )
+    out = tmp_path / "out"
+    report = tmp_path / "r.json"
+    rc = main(["clean", str(src), "-o", str(out), "--report", str(report)])
+    rep = json.loads(report.read_text())
+    if rc == 1:
+        assert rep["summary"]["failed"] == 1
+    else:  # HTML mode implemented meanwhile
+        assert (out / "p.txt").exists()
+
+
+def test_bad_select_is_usage_error(tree: Path, tmp_path: Path) -> None:
+    assert main(["clean", str(tree), "-o", str(tmp_path / "o"), "--select", "a-b"]) == 2
+
+
+def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    assert "CAP102" in listing
+    assert main(["rules", "CAP102"]) == 0
+    assert "removes:" in capsys.readouterr().out
+    assert main(["explain", str(SAMPLES[0]), "--mode", "text"]) == 0
+    shown = capsys.readouterr().out
+    res = cleaner.clean(SAMPLES[0].read_bytes(), "text")
+    for r in res.removals:
+        assert f"[{r.rule}]" in shown
+    assert res.text in shown
+    assert "\033[" not in shown
+
+
+def test_subprocess_exit_code_and_stdin(tree: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "clean", str(tree), "-o", str(tree / "x")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    raw = SAMPLES[0].read_bytes()
+    proc2 = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "clean", "-", "--input-format", "txt"],
+        input=raw,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    assert proc2.returncode == 0
+    assert proc2.stdout.decode("utf-8").rstrip("\n") == cleaner.clean(raw).text
