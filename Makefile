@@ -22,6 +22,9 @@ test: lint
 
 demo: setup
 	$(BIN)/python -m cleaner.demo examples
+	rm -rf demo-out
+	$(BIN)/cleaner clean examples -o demo-out --report demo-out.report.json
+	@echo "cleaned files are in demo-out/, the JSON report in demo-out.report.json"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
