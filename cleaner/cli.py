@@ -7,9 +7,11 @@ errors) plus :class:`cleaner.pipeline.Stats` to add up counts across workers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -351,6 +353,24 @@ def _clean_stdin(args: argparse.Namespace, opts: Options) -> int:
     return EXIT_FAILED if out.stats.failed else EXIT_OK
 
 
+# What _atomic_write's mkstemp names look like: ".<output name>.<8 random chars>.tmp".
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def _sweep_stale_temps(outdir: Path) -> None:
+    """Remove temporary files a killed earlier run left in OUTDIR.
+
+    Called once a run has finished, when none of its own writes is open.
+    """
+    if not outdir.is_dir():
+        return
+    for dirpath, _dirs, files in os.walk(outdir):
+        for name in files:
+            if _TEMP_NAME.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(dirpath, name))
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     config = _config_from(args)
     opts = Options(
@@ -397,6 +417,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
                     bar.update(1)
     finally:
         bar.close()
+    _sweep_stale_temps(outdir)
     seconds = time.perf_counter() - start
     summary = _summary(total, len(tasks), skipped, seconds)
     _print_summary(summary)

@@ -211,3 +211,15 @@ def test_subprocess_exit_code_and_stdin(tree: Path) -> None:
     )
     assert proc2.returncode == 0
     assert proc2.stdout.decode("utf-8").rstrip("\n") == cleaner.clean(raw).text
+
+
+def test_later_run_removes_temp_files_a_killed_run_left(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".seed.txt.abcd1234.tmp"
+    stale.write_bytes(b"half a docu")
+    keep = out / "notes.tmp"
+    keep.write_bytes(b"user file")
+    assert main(["clean", str(tree), "-o", str(out)]) in (0, 1)
+    assert not stale.exists()
+    assert keep.read_bytes() == b"user file"
