@@ -55,8 +55,6 @@ KINDS = {
     "repeated_paragraph",
     "sidebar_tail",
     "main_region",
-    "learned",
-    "dom_density",
 }
 
 _CODE_RE = re.compile(r"[A-Z]{2,6}[0-9]{3}")
