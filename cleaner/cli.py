@@ -102,7 +102,12 @@ def _record_error(out: FileOutcome, exc: CleanerError, file: str, line: int | No
 def _read_capped(stream: IO[bytes], cap: int) -> Iterator[bytes]:
     """Yield lines of ``stream``; quarantine once more than ``cap`` bytes came out."""
     total = 0
-    for line in stream:
+    while True:
+        # readline with a size bound: a bomb that decompresses to one endless
+        # line must hit the cap, not be read whole into memory first.
+        line = stream.readline(cap - total + 1)
+        if not line:
+            return
         total += len(line)
         if total > cap:
             raise QuarantineError(

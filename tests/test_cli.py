@@ -223,3 +223,14 @@ def test_later_run_removes_temp_files_a_killed_run_left(tree: Path, tmp_path: Pa
     assert main(["clean", str(tree), "-o", str(out)]) in (0, 1)
     assert not stale.exists()
     assert keep.read_bytes() == b"user file"
+
+
+def test_gzip_bomb_of_one_endless_line_is_capped_not_read_whole(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    with gzip.open(src / "bomb.jsonl.gz", "wb") as fh:
+        fh.write(b"x" * 5_000_000)  # no newline at all
+    out = tmp_path / "out"
+    rc = main(["clean", str(src), "-o", str(out), "--max-decompressed", "1000000"])
+    assert rc in (0, 1)
+    assert not (out / "bomb.jsonl.gz").exists()
