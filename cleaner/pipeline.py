@@ -86,7 +86,9 @@ class Pipeline:
                 f"input must be str or bytes, got {type(raw).__name__}; decode or convert it first",
                 code="E201",
             )
-        size = len(raw) if not isinstance(raw, str) else len(raw)
+        # For str input the limit counts characters: encoding only to measure
+        # would copy every document.
+        size = len(raw)
         if size > self.config.max_bytes:
             raise QuarantineError(
                 "too_large",
