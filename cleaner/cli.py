@@ -91,11 +91,7 @@ def _reason(exc: CleanerError) -> str:
 
 
 def _record_error(out: FileOutcome, exc: CleanerError, file: str, line: int | None) -> None:
-    out.stats.docs += 1
-    if isinstance(exc, QuarantineError):
-        out.stats.quarantined += 1
-    else:
-        out.stats.failed += 1
+    out.stats.count("quarantined" if isinstance(exc, QuarantineError) else "failed")
     out.errors.append(_error(file, line, _reason(exc), str(exc)))
 
 

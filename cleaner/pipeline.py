@@ -49,10 +49,13 @@ class Stats:
     failed: int = 0
     removals: dict[str, int] = field(default_factory=dict)
 
-    def add(self, result: Result) -> None:
+    def count(self, outcome: str) -> None:
+        """Count one document with ``outcome`` (ok, empty, quarantined, failed)."""
         self.docs += 1
-        outcome = result.outcome
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def add(self, result: Result) -> None:
+        self.count(result.outcome)
         for code, n in result.removal_counts().items():
             self.removals[code] = self.removals.get(code, 0) + n
 
