@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +24,10 @@ from cleaner import CleanerError, Config, QuarantineError, Result, clean
 from cleaner.pipeline import Stats
 
 DEFAULT_MAX_DECOMPRESSED = 1024**3  # 1 GiB
+# Per-document deadline in batch runs. A 3 KB article takes ~1 ms and the
+# largest accepted input (50 MiB) a few seconds; 30 s only cuts off real hangs.
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_MEMORY_MB = 4096
 _CHUNK = 1024 * 1024
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -122,6 +125,44 @@ def _cleaner_meta(result: Result | None, outcome: str) -> dict[str, Any]:
     }
 
 
+def clean_jsonl_line(
+    raw_line: bytes, lineno: int, opts: Options, name: str, out: FileOutcome
+) -> str | None:
+    """The cleaned JSONL line for one input line, or None when it yields no record.
+
+    Blank lines are not records. A malformed line, a record without the text
+    field or one that raises a CleanerError is counted and reported in ``out``.
+    """
+    if not raw_line.strip():
+        return None
+    try:
+        record = json.loads(raw_line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        out.stats.count("failed")
+        out.errors.append(_error(name, lineno, "malformed_json", str(exc)))
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get(opts.text_field), str):
+        out.stats.count("failed")
+        out.errors.append(
+            _error(
+                name,
+                lineno,
+                "missing_field",
+                f"record has no string field {opts.text_field!r} (--text-field)",
+            )
+        )
+        return None
+    try:
+        result = clean(record[opts.text_field], opts.mode, opts.config)  # type: ignore[arg-type]
+    except CleanerError as exc:
+        _record_error(out, exc, name, lineno)
+        return None
+    out.stats.add(result)
+    record[opts.output_field or opts.text_field] = result.text
+    record["cleaner"] = _cleaner_meta(result, result.outcome)
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def clean_jsonl_lines(
     lines: Iterable[bytes], write: Callable[[str], Any], opts: Options, name: str, out: FileOutcome
 ) -> None:
@@ -131,36 +172,9 @@ def clean_jsonl_lines(
     CleanerError are reported in ``out.errors`` and left out of the output.
     """
     for lineno, raw_line in enumerate(lines, 1):
-        if not raw_line.strip():
-            continue
-        try:
-            record = json.loads(raw_line)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            out.stats.docs += 1
-            out.stats.failed += 1
-            out.errors.append(_error(name, lineno, "malformed_json", str(exc)))
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get(opts.text_field), str):
-            out.stats.docs += 1
-            out.stats.failed += 1
-            out.errors.append(
-                _error(
-                    name,
-                    lineno,
-                    "missing_field",
-                    f"record has no string field {opts.text_field!r} (--text-field)",
-                )
-            )
-            continue
-        try:
-            result = clean(record[opts.text_field], opts.mode, opts.config)  # type: ignore[arg-type]
-        except CleanerError as exc:
-            _record_error(out, exc, name, lineno)
-            continue
-        out.stats.add(result)
-        record[opts.output_field or opts.text_field] = result.text
-        record["cleaner"] = _cleaner_meta(result, result.outcome)
-        write(json.dumps(record, ensure_ascii=False) + "\n")
+        cleaned = clean_jsonl_line(raw_line, lineno, opts, name, out)
+        if cleaned is not None:
+            write(cleaned)
 
 
 def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
@@ -193,9 +207,9 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
             except CleanerError as exc:
                 _record_error(out, exc, task.src, None)
                 return out
-            out.stats.add(result)
             text = result.text + "\n" if result.text else ""
             _atomic_write(dst, lambda fh: fh.write(text.encode("utf-8")))
+            out.stats.add(result)
         else:
 
             def fill(fh: IO[bytes]) -> None:
@@ -217,15 +231,15 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
             try:
                 _atomic_write(dst, fill)
             except CleanerError as exc:
+                # No output: the file counts as one quarantined record, not as
+                # the records cleaned before the cap was hit.
+                out = FileOutcome()
                 _record_error(out, exc, task.src, None)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        out.stats.failed += 1
+        out = FileOutcome()
+        out.stats.count("failed")
         out.errors.append(_error(task.src, None, "io_error", str(exc)))
     return out
-
-
-def _run_task(args: tuple[Task, Options]) -> FileOutcome:
-    return process_file(*args)
 
 
 # ---------------------------------------------------------------- collecting inputs
@@ -391,10 +405,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError("clean needs -o OUTDIR (or - to read stdin)")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.timeout < 0:
+        raise UsageError("--timeout must be 0 (no deadline) or a number of seconds")
+    if args.max_memory < 0:
+        raise UsageError("--max-memory must be 0 (no cap) or a number of MiB")
     outdir = Path(args.output)
     start = time.perf_counter()
     tasks, skipped, errors = collect(args.inputs, outdir)
-    total = Stats(failed=len(errors))
+    total = Stats(docs=len(errors), failed=len(errors))
     if args.resume:
         todo = [t for t in tasks if not Path(t.dst).exists()]
         skipped += len(tasks) - len(todo)
@@ -403,21 +421,31 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     bar = tqdm(total=len(tasks), unit="file", file=sys.stderr, disable=not sys.stderr.isatty())
+    # Per task, so that errors are listed in input order whatever the worker count.
+    file_errors: dict[int, list[dict[str, Any]]] = {}
+
+    def file_done(index: int, outcome: FileOutcome) -> None:
+        nonlocal total
+        total = total + outcome.stats
+        file_errors[index] = outcome.errors
+        bar.update(1)
+
+    from cleaner.batch import check_counts, run_batch
+
     try:
-        if args.jobs == 1 or len(tasks) <= 1:
-            results: Iterable[FileOutcome] = (process_file(t, opts) for t in tasks)
-            for r in results:
-                total = total + r.stats
-                errors.extend(r.errors)
-                bar.update(1)
-        else:
-            with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-                for r in pool.map(_run_task, [(t, opts) for t in tasks]):
-                    total = total + r.stats
-                    errors.extend(r.errors)
-                    bar.update(1)
+        run_batch(
+            tasks,
+            opts,
+            args.jobs,
+            args.timeout or None,
+            args.max_memory * 1024 * 1024 if args.max_memory else None,
+            file_done,
+        )
     finally:
         bar.close()
+    for index in sorted(file_errors):
+        errors.extend(file_errors[index])
+    check_counts(total)
     _sweep_stale_temps(outdir)
     seconds = time.perf_counter() - start
     summary = _summary(total, len(tasks), skipped, seconds)
@@ -506,6 +534,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_MAX_DECOMPRESSED,
         help="cap on decompressed bytes per .gz input (default 1 GiB)",
+    )
+    c.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="per-document deadline; a document over it is quarantined as timeout "
+        f"(default {DEFAULT_TIMEOUT:g}; 0: none)",
+    )
+    c.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help="address-space cap per worker process in MiB; a document over it is "
+        f"quarantined as memory (default {DEFAULT_MAX_MEMORY_MB}; 0: none)",
     )
     c.set_defaults(func=cmd_clean)
 

@@ -1,0 +1,521 @@
+"""Batch runs for ``cleaner clean``: worker processes under a watchdog.
+
+The parent process owns a few worker processes and feeds each one job at a
+time over a pipe: a whole ``.txt``/``.html`` file, or a chunk of consecutive
+lines of a JSONL file. Before each document a worker writes the document's
+index and start time into memory shared with the parent. The parent waits on
+the pipes with a short timeout and kills a worker whose current document has
+run past the deadline, records that document as quarantined (``timeout``),
+starts a new worker and sends it the rest of the chunk. A worker that dies
+(``os._exit``, a segfault in C code, the OOM killer) is handled the same way,
+with the document recorded as failed (``worker_crashed``). No signal is ever
+delivered inside the cleaning code, so C extensions are never interrupted
+half-way through; they are only ever ended with their whole process.
+
+Each worker caps its own address space with ``RLIMIT_AS`` (``--max-memory``);
+a document that runs into the cap raises ``MemoryError`` in the worker and is
+recorded as quarantined (``memory``).
+
+JSONL files are read by the parent and split into chunks so that one big file
+keeps every worker busy. Cleaned chunks come back in any order and are written
+in input order into a temporary file that replaces the output once the whole
+file is done, so the output is byte-identical for any number of workers and
+``--resume`` keeps its meaning (an output that exists is complete).
+
+Test hook: when the environment variable ``CLEANER_TEST_FAULTS`` is set to a
+marker string M, a document containing ``M:hang`` sleeps forever, one with
+``M:crash`` ends its worker with ``os._exit(70)`` and one with ``M:memory``
+allocates until it hits the memory cap. Without the variable nothing checks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner.cli import (
+    FileOutcome,
+    Options,
+    Task,
+    _error,
+    _read_capped,
+    _record_error,
+    clean_jsonl_line,
+    process_file,
+)
+from cleaner.errors import CleanerError, QuarantineError
+from cleaner.pipeline import Stats
+
+FAULT_ENV = "CLEANER_TEST_FAULTS"
+
+# Records per JSONL chunk. 64 records of ~3 KB are ~100-200 ms of work: small
+# enough that two workers stay busy on one file and a timed-out chunk costs
+# little to redo, large enough that pipe traffic stays under 1 % of the time.
+CHUNK_RECORDS = 64
+# A chunk also ends once it holds this many bytes, so huge records travel alone.
+CHUNK_BYTES = 1024 * 1024
+# How often the parent looks at the workers' clocks when nothing else happens.
+_POLL_SECONDS = 0.05
+
+
+# ---------------------------------------------------------------- jobs
+
+
+@dataclass
+class Job:
+    """One unit of work: a whole txt/html file (``lines`` None) or a JSONL chunk."""
+
+    task_index: int
+    seq: int
+    task: Task
+    lines: list[bytes] | None = None
+    first_line: int = 1
+    # Documents already decided by the parent (timed out or crashed a worker):
+    # chunk index -> (outcome, reason, message).
+    decided: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    crashes: int = 0
+
+
+@dataclass
+class JobResult:
+    task_index: int
+    seq: int
+    data: bytes
+    outcome: FileOutcome
+
+
+# ---------------------------------------------------------------- worker side
+
+
+def _limit_memory(max_memory: int | None) -> None:
+    if max_memory:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            max_memory = min(max_memory, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, hard))
+
+
+def _inject_fault(doc: bytes, marker: bytes) -> None:
+    """The test hook of the module docstring; only called when FAULT_ENV is set."""
+    if marker + b":hang" in doc:
+        while True:
+            time.sleep(3600)
+    if marker + b":crash" in doc:
+        os._exit(70)
+    if marker + b":memory" in doc:
+        if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
+            raise MemoryError("injected (no --max-memory cap to run into)")
+        hog = []
+        while True:
+            hog.append(bytearray(64 * 1024 * 1024))
+
+
+def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobResult:
+    out = FileOutcome()
+
+    def start(i: int) -> None:
+        status[0] = i
+        status[1] = time.monotonic()
+
+    if job.lines is None:
+        task = job.task
+        start(0)
+        try:
+            if marker:
+                _inject_fault(Path(task.src).read_bytes(), marker)
+            out = process_file(task, opts)
+        except MemoryError:
+            out = FileOutcome()
+            _record_memory(out, task.src, None)
+        status[1] = 0.0
+        return JobResult(job.task_index, job.seq, b"", out)
+
+    parts: list[str] = []
+    for i, raw_line in enumerate(job.lines):
+        lineno = job.first_line + i
+        if not raw_line.strip():
+            continue  # not a record
+        if i in job.decided:
+            outcome, reason, message = job.decided[i]
+            out.stats.count(outcome)
+            out.errors.append(_error(job.task.src, lineno, reason, message))
+            continue
+        start(i)
+        try:
+            if marker:
+                _inject_fault(raw_line, marker)
+            cleaned = clean_jsonl_line(raw_line, lineno, opts, job.task.src, out)
+        except MemoryError:
+            cleaned = None
+            _record_memory(out, job.task.src, lineno)
+        status[1] = 0.0
+        if cleaned is not None:
+            parts.append(cleaned)
+    return JobResult(job.task_index, job.seq, "".join(parts).encode("utf-8"), out)
+
+
+def _record_memory(out: FileOutcome, file: str, line: int | None) -> None:
+    exc = QuarantineError("memory", "cleaning it needed more memory than --max-memory allows")
+    _record_error(out, exc, file, line)
+
+
+def _worker_main(conn: Connection, status: Any, opts: Options, max_memory: int | None) -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what happens.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory(max_memory)
+    marker = os.environ.get(FAULT_ENV, "").encode() or None
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        conn.send(_run_job(job, opts, status, marker))
+
+
+# ---------------------------------------------------------------- parent side
+
+
+def _context() -> Any:
+    # fork: a new worker inherits the already built rule set and starts in a
+    # few milliseconds, which matters when workers are replaced.
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+class _Worker:
+    def __init__(self, ctx: Any, opts: Options, max_memory: int | None) -> None:
+        self.conn, child = ctx.Pipe()
+        # [index of the current document in the job, its start on the monotonic
+        # clock or 0.0 when idle]; written only by the worker.
+        self.status = ctx.Array("d", 2, lock=False)
+        self.proc = ctx.Process(
+            target=_worker_main, args=(child, self.status, opts, max_memory), daemon=True
+        )
+        self.proc.start()
+        child.close()
+        self.job: Job | None = None
+
+    def send(self, job: Job) -> None:
+        self.status[0] = 0
+        self.status[1] = 0.0
+        self.job = job
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.send(None)
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+class _Output:
+    """The in-order writer of one JSONL output: a temporary file until complete."""
+
+    def __init__(self, task: Task) -> None:
+        self.task = task
+        self.dst = Path(task.dst)
+        self.dst.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.dst.with_name(f".{self.dst.name}.{os.urandom(4).hex()}.tmp")
+        self.fh: IO[bytes] = open(self.tmp, "xb")  # noqa: SIM115 - closed in finish/abort
+        self.gz: gzip.GzipFile | None = None
+        if task.kind == "jsonl.gz":
+            self.gz = gzip.GzipFile(fileobj=self.fh, mode="wb", mtime=0, filename="")
+        self.next_seq = 0
+        self.chunks: int | None = None  # known once the input is read to the end
+        self.pending: dict[int, JobResult] = {}
+        self.outcome = FileOutcome()
+        self.aborted: FileOutcome | None = None
+
+    def add(self, res: JobResult) -> None:
+        if self.aborted is not None:
+            return
+        self.pending[res.seq] = res
+        while self.next_seq in self.pending:
+            r = self.pending.pop(self.next_seq)
+            (self.gz or self.fh).write(r.data)
+            self.outcome.stats = self.outcome.stats + r.outcome.stats
+            self.outcome.errors.extend(r.outcome.errors)
+            self.next_seq += 1
+
+    @property
+    def done(self) -> bool:
+        return self.aborted is not None or (
+            self.chunks is not None and self.next_seq == self.chunks
+        )
+
+    def finish(self) -> FileOutcome:
+        if self.aborted is not None:
+            return self.aborted
+        if self.gz is not None:
+            self.gz.close()
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.dst)
+        return self.outcome
+
+    def abort(self, outcome: FileOutcome) -> None:
+        """Give up on the whole file: no output, ``outcome`` instead of its records."""
+        self.aborted = outcome
+        self.pending.clear()
+        with contextlib.suppress(Exception):
+            if self.gz is not None:
+                self.gz.close()
+        with contextlib.suppress(Exception):
+            self.fh.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
+
+
+def _file_failure(task: Task, exc: BaseException) -> FileOutcome:
+    out = FileOutcome()
+    if isinstance(exc, CleanerError):
+        _record_error(out, exc, task.src, None)
+    else:
+        out.stats.count("failed")
+        out.errors.append(_error(task.src, None, "io_error", str(exc)))
+    return out
+
+
+def run_batch(
+    tasks: list[Task],
+    opts: Options,
+    jobs: int,
+    timeout: float | None,
+    max_memory: int | None,
+    on_file_done: Callable[[int, FileOutcome], None],
+) -> None:
+    """Clean every task; call ``on_file_done(task_index, outcome)`` once per task."""
+    ctx = _context()
+    outputs: dict[int, _Output] = {}
+    retry: deque[Job] = deque()
+    # Jobs handed out but not yet written: bounds memory when one chunk is slow
+    # (up to the deadline) while the others finish.
+    in_flight_cap = 4 * jobs + 4
+    in_flight = 0
+
+    def finish_output(index: int) -> None:
+        outp = outputs.pop(index)
+        try:
+            result = outp.finish()
+        except OSError as exc:
+            outp.abort(_file_failure(outp.task, exc))
+            result = outp.aborted  # type: ignore[assignment]
+        on_file_done(index, result)
+
+    def jobs_of(index: int, task: Task) -> Iterator[Job]:
+        if task.kind in ("txt", "html"):
+            yield Job(index, 0, task)
+            return
+        try:
+            outp = _Output(task)
+        except OSError as exc:
+            on_file_done(index, _file_failure(task, exc))
+            return
+        outputs[index] = outp
+        seq = 0
+        try:
+            with contextlib.ExitStack() as stack:
+                if task.kind == "jsonl.gz":
+                    gz = stack.enter_context(gzip.open(task.src, "rb"))
+                    lines: Iterator[bytes] = _read_capped(gz, opts.max_decompressed)  # type: ignore[arg-type]
+                else:
+                    lines = iter(stack.enter_context(open(task.src, "rb")))
+                chunk: list[bytes] = []
+                size, first = 0, 1
+                for lineno, line in enumerate(lines, 1):
+                    if outp.aborted is not None:
+                        break
+                    chunk.append(line)
+                    size += len(line)
+                    if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+                        yield Job(index, seq, task, chunk, first)
+                        seq += 1
+                        chunk, size, first = [], 0, lineno + 1
+                if chunk and outp.aborted is None:
+                    yield Job(index, seq, task, chunk, first)
+                    seq += 1
+        except (CleanerError, OSError, EOFError, gzip.BadGzipFile) as exc:
+            outp.abort(_file_failure(task, exc))
+        outp.chunks = seq
+        if outp.done:
+            finish_output(index)
+
+    def all_jobs() -> Iterator[Job]:
+        for index, task in enumerate(tasks):
+            yield from jobs_of(index, task)
+
+    source = all_jobs()
+    source_done = False
+    workers = [_Worker(ctx, opts, max_memory) for _ in range(max(1, jobs))]
+
+    def deliver(res: JobResult) -> None:
+        nonlocal in_flight
+        in_flight -= 1
+        if res.task_index in outputs:
+            outp = outputs[res.task_index]
+            outp.add(res)
+            if outp.done:
+                finish_output(res.task_index)
+        elif res.seq == 0 and tasks[res.task_index].kind in ("txt", "html"):
+            on_file_done(res.task_index, res.outcome)
+
+    def settle(job: Job, index: int, outcome: str, reason: str, message: str) -> None:
+        """Record document ``index`` of ``job`` as decided and re-run the rest."""
+        if job.lines is None:
+            out = FileOutcome()
+            out.stats.count(outcome)
+            out.errors.append(_error(job.task.src, None, reason, message))
+            deliver(JobResult(job.task_index, job.seq, b"", out))
+            return
+        job.decided[index] = (outcome, reason, message)
+        retry.appendleft(job)
+
+    def replace(w: _Worker, i: int) -> None:
+        w.kill()
+        workers[i] = _Worker(ctx, opts, max_memory)
+
+    try:
+        while True:
+            for w in workers:
+                if w.job is not None:
+                    continue
+                job: Job | None = None
+                if retry:
+                    job = retry.popleft()
+                elif not source_done and in_flight < in_flight_cap:
+                    job = next(source, None)
+                    if job is None:
+                        source_done = True
+                    else:
+                        in_flight += 1
+                if job is None:
+                    break
+                try:
+                    w.send(job)
+                except (BrokenPipeError, OSError):
+                    retry.appendleft(job)
+                    w.job = None
+                    replace(w, workers.index(w))
+            busy = [w for w in workers if w.job is not None]
+            if not busy:
+                if source_done and not retry:
+                    break
+                continue
+            ready = wait(
+                [w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=_POLL_SECONDS
+            )
+            now = time.monotonic()
+            for i, w in enumerate(workers):
+                job = w.job
+                if job is None:
+                    continue
+                if w.conn in ready or w.proc.sentinel in ready:
+                    try:
+                        res = w.conn.recv() if w.conn.poll() else None
+                    except (EOFError, OSError):
+                        res = None
+                    if res is not None:
+                        w.job = None
+                        deliver(res)
+                        continue
+                    # The worker died without an answer.
+                    w.proc.join(timeout=1)
+                    code = w.proc.exitcode
+                    started = w.status[1] > 0
+                    index = int(w.status[0])
+                    w.job = None
+                    replace(w, i)
+                    message = str(
+                        CleanerError(
+                            f"worker process exited with status {code} while cleaning it; "
+                            "the run went on with a new worker",
+                            code="E402",
+                        )
+                    )
+                    if started:
+                        settle(job, index, "failed", "worker_crashed", message)
+                    else:
+                        # Died outside any document: retry once, then blame the
+                        # job's documents; a job that still kills workers with
+                        # all its documents decided means workers cannot run.
+                        job.crashes += 1
+                        if job.crashes >= 3:
+                            raise CleanerError(
+                                f"worker processes keep dying ({message}); is --max-memory "
+                                "too small for a worker to start?",
+                                code="E401",
+                            )
+                        if job.crashes == 2 and job.lines is None:
+                            settle(job, 0, "failed", "worker_crashed", message)
+                            continue
+                        if job.crashes == 2:
+                            _fail_job(job, message)
+                        retry.appendleft(job)
+                    continue
+                started_at = w.status[1]
+                if timeout and started_at > 0 and now - started_at > timeout:
+                    index = int(w.status[0])
+                    w.job = None
+                    replace(w, i)
+                    settle(
+                        job,
+                        index,
+                        "quarantined",
+                        "timeout",
+                        str(
+                            QuarantineError(
+                                "timeout", f"cleaning took longer than {timeout:g} s (--timeout)"
+                            )
+                        ),
+                    )
+    finally:
+        for w in workers:
+            if w.job is None:
+                w.stop()
+            else:
+                w.kill()
+        for outp in outputs.values():  # only left when the run was interrupted
+            outp.abort(FileOutcome())
+
+
+def _fail_job(job: Job, message: str) -> None:
+    """Every undecided record of chunk ``job`` fails: its worker died outside any record."""
+    for i, line in enumerate(job.lines or ()):
+        if i not in job.decided and line.strip():
+            job.decided[i] = ("failed", "worker_crashed", message)
+
+
+def check_counts(stats: Stats) -> None:
+    """Every record has exactly one outcome: in = ok + empty + quarantined + failed."""
+    total = stats.ok + stats.empty + stats.quarantined + stats.failed
+    if total != stats.docs:  # pragma: no cover - a bug, reported loudly
+        print(
+            f"cleaner: internal error: {stats.docs} records in but {total} outcomes counted",
+            file=sys.stderr,
+        )
+        raise AssertionError("outcome counts do not add up")
