@@ -12,7 +12,9 @@ from cleaner.errors import CleanerError, InputError, QuarantineError
 from cleaner.rules import ruleset_for
 from cleaner.stages import Stage
 from cleaner.stages.blocks import BlocksStage
+from cleaner.stages.boilerplate import BoilerplateStage
 from cleaner.stages.decode import DecodeStage
+from cleaner.stages.html import HtmlStage
 from cleaner.stages.markup import MarkupStage
 from cleaner.stages.metadata import MetadataStage
 from cleaner.stages.normalize import NormalizeStage
@@ -23,6 +25,17 @@ TEXT_STAGES: tuple[type[Stage], ...] = (
     MarkupStage,
     SegmentStage,
     MetadataStage,
+    BoilerplateStage,
+    BlocksStage,
+    NormalizeStage,
+)
+# HTML mode: the page becomes paragraphs in the html stage; the text stages
+# after segmentation then run on them as on any text.
+HTML_STAGES: tuple[type[Stage], ...] = (
+    DecodeStage,
+    HtmlStage,
+    MetadataStage,
+    BoilerplateStage,
     BlocksStage,
     NormalizeStage,
 )
@@ -79,9 +92,10 @@ class Pipeline:
     def __init__(self, config: Config) -> None:
         self.config = config
         rules = ruleset_for(config)
-        self.text_stages = [s(rules) for s in TEXT_STAGES]
+        self.text_stages = [s(rules.for_mode("text")) for s in TEXT_STAGES]
+        self.html_stages = [s(rules.for_mode("html")) for s in HTML_STAGES]
 
-    def run(self, raw: str | bytes, mode: Mode = "auto") -> Result:
+    def run(self, raw: str | bytes, mode: Mode = "auto", source: str | None = None) -> Result:
         if mode not in ("auto", "text", "html"):
             raise CleanerError(f"mode must be 'auto', 'text' or 'html', got {mode!r}", code="E001")
         if not isinstance(raw, (str, bytes, bytearray)):
@@ -99,19 +113,15 @@ class Pipeline:
             )
         if mode == "auto":
             mode = "html" if looks_like_page(raw) else "text"
-        if mode == "html":
-            raise CleanerError(
-                "HTML mode is not available in this version; pass mode='text' to clean "
-                "the page as text with leftover markup",
-                code="E002",
-            )
+        stages = self.html_stages if mode == "html" else self.text_stages
         if isinstance(raw, (bytes, bytearray)):
-            doc = Document(raw="", mode="text", source=bytes(raw))
+            doc = Document(raw="", mode=mode, source=bytes(raw))
         else:
-            doc = Document(raw=raw, mode="text")
-        for stage in self.text_stages:
+            doc = Document(raw=raw, mode=mode)
+        doc.source_id = source
+        for stage in stages:
             stage.run(doc)
-        return Result(doc.raw, doc.metadata, tuple(doc.removals), "text")
+        return Result(doc.raw, doc.metadata, tuple(doc.removals), mode)
 
 
 @lru_cache(maxsize=16)

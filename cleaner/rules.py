@@ -55,6 +55,8 @@ KINDS = {
     "repeated_paragraph",
     "sidebar_tail",
     "main_region",
+    "main_content",
+    "link_density",
 }
 
 _CODE_RE = re.compile(r"[A-Z]{2,6}[0-9]{3}")
@@ -82,6 +84,8 @@ class Rule:
     field: str | None = None
     params: tuple[tuple[str, Any], ...] = ()
     aliases: tuple[str, ...] = ()
+    # The input forms the rule applies to ("text", "html"); both by default.
+    modes: tuple[str, ...] = ("text", "html")
     remove: tuple[Example, ...] = ()
     keep: tuple[Example, ...] = ()
 
@@ -98,6 +102,12 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     config: Config = field(default_factory=Config)
+    # When set, only rules whose ``modes`` include it are active.
+    mode: str | None = None
+
+    def for_mode(self, mode: str) -> RuleSet:
+        """The same rules, restricted to those that apply to ``mode``."""
+        return RuleSet(self.rules, self.config, mode)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -115,6 +125,7 @@ class RuleSet:
             for r in self.rules
             if r.stage == stage
             and (kind is None or r.kind == kind)
+            and (self.mode is None or self.mode in r.modes)
             and self.config.enabled(r.code, r.aliases)
         ]
 
@@ -201,9 +212,13 @@ def _parse_rule(raw: dict[str, Any], source: str, index: int) -> Rule:
         "field",
         "params",
         "aliases",
+        "modes",
         "remove",
         "keep",
     }
+    modes = raw.get("modes", ["text", "html"])
+    if not isinstance(modes, list) or not modes or not set(modes) <= {"text", "html"}:
+        raise RuleError(f"{where}: 'modes' must be a list of 'text' and/or 'html'", code="E124")
     unknown = set(raw) - known
     if unknown:
         raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}", code="E120")
@@ -218,6 +233,7 @@ def _parse_rule(raw: dict[str, Any], source: str, index: int) -> Rule:
         field=raw.get("field"),
         params=tuple(sorted(params.items())),
         aliases=tuple(raw.get("aliases", ())),
+        modes=tuple(modes),
         remove=_examples(raw.get("remove"), where, "remove"),
         keep=_examples(raw.get("keep"), where, "keep"),
     )

@@ -7,16 +7,34 @@ import pytest
 import cleaner
 from cleaner.errors import ConfigError
 
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Bridge to close | Town News</title>"
+    '<meta property="article:published_time" content="2024-05-01T10:00:00Z"></head>'
+    "<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    "<article><h1>Bridge to close</h1>"
+    "<p>The council voted on Tuesday to close the bridge, which opened in 1962.</p>"
+    "<p>Engineers found cracks in two of its piers, the council said.</p></article>"
+    "<footer>© Town News</footer></body></html>"
+)
 
-def test_html_mode_is_a_clear_cleaner_error_until_available() -> None:
-    with pytest.raises(cleaner.CleanerError, match="E002"):
-        cleaner.clean("<p>x</p>", mode="html")
+
+def test_html_mode_returns_the_article_paragraphs_and_page_metadata() -> None:
+    r = cleaner.clean(PAGE, mode="html")
+    assert r.mode == "html"
+    assert r.text == (
+        "The council voted on Tuesday to close the bridge, which opened in 1962.\n\n"
+        "Engineers found cracks in two of its piers, the council said."
+    )
+    # h1 wins over <title>, which carries the site name
+    assert r.metadata == {"title": "Bridge to close", "published": "2024-05-01"}
+    codes = {x.rule for x in r.removals}
+    assert {"DOM101", "DOM102", "DOM113"} <= codes
 
 
 def test_auto_mode_sends_full_pages_to_html_and_fragments_to_text() -> None:
     assert cleaner.clean("Text with <b>bold</b> word.").text == "Text with bold word."
-    with pytest.raises(cleaner.CleanerError):
-        cleaner.clean("<!DOCTYPE html><html><body><p>x</p></body></html>")
+    assert cleaner.clean(PAGE).mode == "html"
+    assert cleaner.clean(PAGE.encode("utf-8")).text == cleaner.clean(PAGE, mode="html").text
 
 
 def test_bad_mode_and_type_raise_cleaner_errors() -> None:

@@ -13,7 +13,7 @@ RULES = load_rules()
 
 def _run_alone(rule: Rule, example: Example) -> list[str]:
     config = cleaner.Config(select=(rule.code,))
-    result = cleaner.clean(example.text, mode="text", config=config)
+    result = cleaner.clean(example.text, mode=example.mode, config=config)
     return [r.text for r in result.removals if r.rule == rule.code]
 
 
@@ -22,7 +22,6 @@ def _cases(kind: str) -> list[object]:
         pytest.param(rule, ex, id=f"{rule.code}-{i}")
         for rule in RULES
         for i, ex in enumerate(getattr(rule, kind))
-        if ex.mode == "text"
     ]
 
 

@@ -102,6 +102,7 @@ class DecodeStage(Stage):
             removed = removed.encode("utf-8", "backslashreplace").decode("utf-8")
             doc.remove(self.chars.code, self.name, removed)
             text = CONTROL_RE.sub("", text)
-        if _SPACE_RE.search(text):
+        # In a page, whitespace is folded once the text is out of the markup.
+        if doc.mode == "text" and _SPACE_RE.search(text):
             text = text.replace("\r\n", "\n").translate(SPACE_TABLE)
         doc.raw = text

@@ -1,0 +1,378 @@
+"""html: a full page becomes the article's paragraphs, ready for the text stages.
+
+Steps, each cheap and linear in the page size:
+
+1. **guards** – before any parsing: nesting depth and attributes per element
+   are bounded with two regex scans (Lexbor, like every HTML parser, slows
+   down super-linearly on 100,000 nested elements or an element with 200,000
+   attributes); a page over a limit is quarantined (``too_deep``,
+   ``too_many_attributes``).
+2. **marking** – one regex pass puts a private-use marker character after
+   every opening and before every closing block tag (``p``, ``div``, ``li``,
+   ``h1``…, ``br``) and around links. Lexbor keeps them as text, so the text
+   of any subtree, taken in one C call, splits into paragraphs at the markers
+   and tells how much of each paragraph is link text, with no Python walk over
+   the nodes.
+3. **metadata** – title (og:title, h1, ``<title>``) and published date
+   (article:published_time and similar meta tags, JSON-LD datePublished,
+   ``<time datetime>``), dates as ISO.
+4. **selector rules** (``kind = "selector"``) – navigation, footers, forms,
+   share bars, related blocks, captions, embeds… are removed by CSS selector,
+   each removal recorded with its code and text.
+5. **main content** (``kind = "main_content"``) – paragraphs vote for their
+   parent and grandparent by length and commas; the best-scoring element and
+   its strong siblings are the article. Everything else is recorded as
+   removed by that rule.
+6. **link density** (``kind = "link_density"``) – paragraphs that are mostly
+   link text (lists of headlines) are removed.
+
+The article's paragraphs become ``doc.lines``; the metadata, blocks and
+normalize stages of text mode then run on them unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from cleaner.dates import parse_date
+from cleaner.document import Document
+from cleaner.errors import QuarantineError
+from cleaner.rules import Rule, RuleSet
+from cleaner.stages import Stage
+
+# Markers: private-use characters, removed from the input first so that only
+# the ones placed here exist.
+BLOCK = "\ue000"
+LINK_OPEN = "\ue001"
+LINK_CLOSE = "\ue002"
+_MARKERS_RE = re.compile("[\ue000-\ue002]")
+
+# Tags that end a paragraph. Table structure (table, tbody, tr, td, th) is
+# left out: text placed directly in it would be moved out of the table by
+# the parser; a cell's closing tag carries the marker instead.
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|br|caption|center|dd|details|dialog|div|dl|dt|"
+    "fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|li|main|nav|p|pre|"
+    "section|summary|title"
+)
+_CELL_RE = re.compile(r"<(?=/t[dh]\s*>)", re.I)
+# The marker goes in front of the tag's '<' (a constant replacement, so the
+# substitution runs in C); the lookahead keeps the scan linear.
+_BLOCK_RE = re.compile(rf"<(?=/?(?:{_BLOCK_TAGS})[\s/>])", re.I)
+_A_OPEN_RE = re.compile(r"<(?=a[\s>])", re.I)
+_A_CLOSE_RE = re.compile(r"<(?=/a\s*>)", re.I)
+
+# Guards. Opening tags that are void or close themselves implicitly do not
+# add depth; the measure is an upper bound of the real nesting depth.
+_DEPTH_RE = re.compile(
+    r"<(/?)(?!(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|"
+    r"p|li|dt|dd|option|tr|td|th)[\s/>])[a-zA-Z]",
+    re.I,
+)
+_STEP = {"": 1, "/": -1}
+# A tag body long enough to hold many attributes; only such tags are counted.
+_LONG_TAG_RE = re.compile(r"<[a-zA-Z][^<>]{2000,}")
+_QUOTED_RE = re.compile(r"\"[^\"]*\"|'[^']*'")
+_ATTR_RE = re.compile(r"\s+[^\s=/>]")
+
+_WS_RE = re.compile(r"\s+")
+_LINK_TEXT_RE = re.compile(f"{LINK_OPEN}([^{LINK_CLOSE}]*)")
+# Non-visible content, dropped without a record: it is never article text.
+_INVISIBLE = ["script", "style", "noscript", "template", "svg", "math", "iframe", "object"]
+
+_JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+_DATE_META = (
+    'meta[property="article:published_time"], meta[name="article:published_time"], '
+    'meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], '
+    'meta[name="publish-date"], meta[name="date"], meta[name="dc.date.issued"], '
+    'meta[name="DC.date.issued"], meta[name="parsely-pub-date"], meta[name="sailthru.date"], '
+    'meta[property="og:published_time"]'
+)
+
+
+def nesting_depth(html: str) -> int:
+    """Upper bound of the element nesting depth of ``html``.
+
+    >>> nesting_depth("<div><div><p>a<p>b</div></div>")
+    2
+    """
+    steps = _DEPTH_RE.findall(html)
+    if not steps:
+        return 0
+    sums = list(accumulate(map(_STEP.__getitem__, steps)))
+    return max(sums) - min(0, min(sums))
+
+
+def max_attributes(html: str) -> int:
+    """The largest attribute count of any long tag (short tags hold few).
+
+    >>> max_attributes("<div " + "a " * 3000 + ">x</div>")
+    3000
+    """
+    most = 0
+    for m in _LONG_TAG_RE.finditer(html):
+        body = _QUOTED_RE.sub('""', m.group(0))
+        most = max(most, len(_ATTR_RE.findall(body)))
+    return most
+
+
+def mark_blocks(html: str) -> str:
+    """Put the paragraph and link markers into ``html`` (see module doc)."""
+    if _MARKERS_RE.search(html):
+        html = _MARKERS_RE.sub("", html)
+    html = _BLOCK_RE.sub(BLOCK + "<", html)
+    html = _CELL_RE.sub(BLOCK + "<", html)
+    html = _A_OPEN_RE.sub(LINK_OPEN + "<", html)
+    return _A_CLOSE_RE.sub(LINK_CLOSE + "<", html)
+
+
+def blocks_of(text: str) -> list[tuple[str, int]]:
+    """Split marked text into (paragraph, link characters) pairs.
+
+    >>> blocks_of("\\ue000 Hello \\ue001 world\\ue002 !\\ue000\\ue000 \\n ")
+    [('Hello world !', 6)]
+    """
+    out = []
+    for raw in _WS_RE.sub(" ", text).split(BLOCK):
+        if LINK_OPEN in raw:
+            link = sum(len(t.strip()) for t in _LINK_TEXT_RE.findall(raw))
+            raw = raw.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
+        elif LINK_CLOSE in raw:
+            link = 0
+            raw = raw.replace(LINK_CLOSE, "")
+        else:
+            link = 0
+        para = raw.strip()
+        if para:
+            out.append((para, min(link, len(para))))
+    return out
+
+
+def plain(text: str) -> str:
+    """Marked text as readable text: paragraphs on their own lines."""
+    return "\n".join(p for p, _ in blocks_of(text))
+
+
+def _text(node: LexborNode) -> str:
+    return node.text(deep=True, separator="", strip=False)
+
+
+def _content(node: LexborNode, name: str) -> str | None:
+    value = node.attributes.get(name)
+    return value.strip() if value else None
+
+
+class HtmlStage(Stage):
+    name = "html"
+
+    def __init__(self, rules: RuleSet) -> None:
+        super().__init__(rules)
+        self.selectors = [
+            (r, r.selector or "") for r in rules.active("html", "selector") if r.selector
+        ]
+        self.main = rules.first("html", "main_content")
+        self.links = rules.first("html", "link_density")
+        self.max_depth = int(self._param("max_depth", 5000))
+        self.max_attrs = int(self._param("max_attributes", 1000))
+        self.protect = float(self._param("protect_share", 0.5))
+        self.good: dict[int, tuple[int, float]] = {}
+        self.total = 0
+
+    def _good_share(self, node: LexborNode) -> float:
+        selector = (self.main.selector if self.main else None) or "p"
+        good = self.good
+        inside = sum(good[p.mem_id][0] for p in node.css(selector) if p.mem_id in good)
+        return inside / self.total
+
+    def _param(self, name: str, default: Any) -> Any:
+        return self.main.param(name, default) if self.main else default
+
+    # -- guards -------------------------------------------------------------
+
+    def guard(self, html: str) -> None:
+        depth = nesting_depth(html)
+        if depth > self.max_depth:
+            raise QuarantineError(
+                "too_deep",
+                f"elements nest up to {depth} deep, over the limit of {self.max_depth}; "
+                "no real page nests this deep",
+            )
+        attrs = max_attributes(html)
+        if attrs > self.max_attrs:
+            raise QuarantineError(
+                "too_many_attributes",
+                f"an element has {attrs} attributes, over the limit of {self.max_attrs}",
+            )
+
+    # -- the stage ----------------------------------------------------------
+
+    def run(self, doc: Document) -> None:
+        html = doc.raw
+        self.guard(html)
+        tree = LexborHTMLParser(mark_blocks(html))
+        self.metadata(tree, html, doc)
+        tree.strip_tags(_INVISIBLE)
+        body = tree.body
+        if body is None:
+            doc.lines = []
+            doc.raw = ""
+            return
+        good = self.paragraphs(body)
+        self.total = sum(length for length, _ in good.values())
+        self.good = good
+        for rule, selector in self.selectors:
+            self.apply_selector(rule, selector, body, doc)
+        texts = self.main_content(body, doc, good) if self.main else [_text(body)]
+        lines: list[str] = []
+        links = self.links
+        ratio = links.param("max_link_share", 0.5) if links else 1.0
+        for text in texts:
+            for para, link in blocks_of(text):
+                if links is not None and link > ratio * len(para):
+                    doc.remove(links.code, self.name, para)
+                else:
+                    lines.append(para)
+        doc.lines = lines
+        doc.raw = ""
+
+    def metadata(self, tree: LexborHTMLParser, html: str, doc: Document) -> None:
+        title = None
+        node = tree.css_first('meta[property="og:title"]')
+        if node is not None:
+            title = _content(node, "content")
+        if not title:
+            node = tree.css_first("h1")
+            if node is not None:
+                title = plain(node.text(separator="", strip=False)).replace("\n", " ")
+        if not title:
+            node = tree.css_first("title")
+            if node is not None:
+                title = plain(node.text(separator="", strip=False)).replace("\n", " ")
+        if title:
+            doc.metadata["title"] = _MARKERS_RE.sub("", title).strip()
+        for node in tree.css(_DATE_META):
+            iso = parse_date(_content(node, "content") or "")
+            if iso:
+                doc.metadata["published"] = iso
+                return
+        m = _JSONLD_DATE_RE.search(html)
+        if m:
+            iso = parse_date(m.group(1))
+            if iso:
+                doc.metadata["published"] = iso
+                return
+        node = tree.css_first("time[datetime]")
+        if node is not None:
+            iso = parse_date(_content(node, "datetime") or "")
+            if iso:
+                doc.metadata["published"] = iso
+
+    def apply_selector(self, rule: Rule, selector: str, root: LexborNode, doc: Document) -> None:
+        max_chars = rule.param("max_chars", 0)
+        removed: set[int] = set()
+        for node in root.css(selector):
+            # Matches come in document order: skip those inside one removed already.
+            parent = node.parent
+            inside = False
+            while parent is not None:
+                if parent.mem_id in removed:
+                    inside = True
+                    break
+                parent = parent.parent
+            if inside:
+                continue
+            text = plain(_text(node))
+            if max_chars and len(text) > max_chars:
+                continue
+            # A selector never takes the article itself: a match holding most
+            # of the page's paragraph text is a wrapper, whatever its class.
+            if self.total and self._good_share(node) > self.protect:
+                continue
+            removed.add(node.mem_id)
+            if text:
+                doc.remove(rule.code, self.name, text)
+            node.remove()
+
+    def main_content(
+        self, body: LexborNode, doc: Document, good: dict[int, tuple[int, float]]
+    ) -> list[str]:
+        """The marked text of the article's elements; the rest is recorded."""
+        rule = self.main
+        assert rule is not None
+        selector = rule.selector or "p"
+        scores: dict[int, float] = {}
+        nodes: dict[int, LexborNode] = {}
+        lengths: dict[int, int] = {}
+        for p in body.css(selector):
+            entry = good.get(p.mem_id)
+            if entry is None:
+                continue
+            length, score = entry
+            lengths[p.mem_id] = length
+            parent = p.parent
+            if parent is None:
+                continue
+            key = parent.mem_id
+            nodes[key] = parent
+            scores[key] = scores.get(key, 0.0) + score
+            grand = parent.parent
+            if grand is not None:
+                key = grand.mem_id
+                nodes[key] = grand
+                scores[key] = scores.get(key, 0.0) + score / 2
+        if not scores:
+            return [_text(body)]
+        total = sum(lengths.values())
+        best_id = max(scores, key=scores.__getitem__)
+        best = nodes[best_id]
+        # An article split over many containers (one per paragraph or per
+        # ad-separated run) gives the best single container only part of
+        # it: climb to the ancestor that holds most of the paragraph text.
+        climb = rule.param("climb_share", 0.6)
+        climbed = False
+        while _good_in(best, selector, lengths) < climb * total:
+            parent = best.parent
+            if parent is None or parent.mem_id == body.mem_id:
+                break
+            best, climbed = parent, True
+        parts = [best]
+        parent = best.parent
+        if not climbed and parent is not None:
+            top = scores[best_id]
+            keep_share = rule.param("sibling_share", 0.2)
+            parts = [
+                child
+                for child in parent.iter(include_text=False)
+                if child.mem_id == best_id or scores.get(child.mem_id, 0.0) >= keep_share * top
+            ]
+        texts = [_text(child) for child in parts]
+        # Everything outside the chosen parts is recorded as removed by this rule.
+        for child in parts:
+            child.remove()
+        leftover = plain(_text(body))
+        if leftover:
+            doc.remove(rule.code, self.name, leftover)
+        return texts
+
+    def paragraphs(self, body: LexborNode) -> dict[int, tuple[int, float]]:
+        """Length and vote of every paragraph long enough to count, by node id."""
+        rule = self.main
+        selector = (rule.selector if rule else None) or "p"
+        min_chars = rule.param("min_paragraph_chars", 25) if rule else 25
+        good: dict[int, tuple[int, float]] = {}
+        for p in body.css(selector):
+            paras = blocks_of(_text(p))
+            length = sum(len(t) - link for t, link in paras)
+            if length >= min_chars:
+                commas = sum(t.count(",") for t, _ in paras)
+                good[p.mem_id] = (length, 1.0 + min(length / 100, 3.0) + commas)
+        return good
+
+
+def _good_in(node: LexborNode, selector: str, lengths: dict[int, int]) -> int:
+    """Paragraph characters inside ``node`` (paragraphs measured beforehand)."""
+    return sum(lengths.get(p.mem_id, 0) for p in node.css(selector))
