@@ -43,6 +43,16 @@ _ARTEFACT_ATTR_RE = re.compile(r"data-mce-|mce_SELRES|_moz_|data-gtm-|data-wp-ed
 _EMPTY_BETWEEN = re.compile(r"\s*")
 
 
+def _line_end(text: str, pos: int) -> int:
+    """End of the line holding ``pos``: where an unclosed comment or script stops.
+
+    Scraped text is often cut off mid-markup; a ``<!--`` or ``<script>`` that
+    never closes must not swallow the article after it (tests/adversarial).
+    """
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 class MarkupStage(Stage):
     name = "markup"
 
@@ -68,7 +78,6 @@ class MarkupStage(Stage):
     def _strip_tags(self, doc: Document, text: str) -> str:
         out: list[str] = []
         pos = 0
-        n = len(text)
         stage = self.name
         while True:
             m = _TOKEN_RE.search(text, pos)
@@ -82,7 +91,7 @@ class MarkupStage(Stage):
                     pos = m.end()
                     continue
                 end = text.find("-->", m.end())
-                end = n if end < 0 else end + 3
+                end = _line_end(text, m.end()) if end < 0 else end + 3
                 out.append(text[pos:start])
                 doc.remove(self.comment.code, stage, text[start:end])
                 pos = end
@@ -108,7 +117,7 @@ class MarkupStage(Stage):
             closing = bool(m.group(1))
             if name in RAW_TAGS and not closing and self.raw is not None:
                 close = self._close_res[name].search(text, end)
-                stop = n if close is None else close.end()
+                stop = _line_end(text, end) if close is None else close.end()
                 out.append(text[pos:start])
                 doc.remove(self.raw.code, stage, text[start:stop])
                 pos = stop
