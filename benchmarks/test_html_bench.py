@@ -1,0 +1,220 @@
+"""Benchmarks of HTML mode, the HTML parsers alone, and each stage alone.
+
+Inputs are committed, so this runs on a fresh clone: the five pages in
+``benchmarks/corpus/html`` (see its README) and the text documents in
+``benchmarks/corpus``. Every benchmark records ``docs_per_s`` and ``mb_per_s``
+(input bytes, UTF-8) in ``extra_info``.
+
+Run and keep results to compare later runs with::
+
+    pytest benchmarks --benchmark-only --benchmark-autosave    # saves .benchmarks/…/0001_*.json
+    pytest benchmarks --benchmark-only --benchmark-compare     # compares with the latest save
+    pytest benchmarks --benchmark-only --benchmark-compare=0001 --benchmark-compare-fail=mean:10%
+
+(``--benchmark-compare-fail`` makes the run fail when a mean got 10 % slower.)
+Without ``--benchmark-only``/``--benchmark-enable`` the project's default
+``--benchmark-disable`` runs each body once, as a plain test.
+
+HTML-mode benchmarks skip, with the reason, only while ``mode="html"`` raises
+``[E002]`` (HTML mode not available in this version).
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
+
+import cleaner
+from cleaner.config import Config
+from cleaner.document import Document
+from cleaner.pipeline import Pipeline
+from cleaner.stages import Stage
+
+CORPUS = Path(__file__).parent / "corpus"
+HTML_DIR = CORPUS / "html"
+
+
+# The first words of each page's article (benchmark ground truth), in file order.
+ARTICLE_STARTS = (
+    "시작은 엘제이의 일방적인 사진 공개로부터 비롯됐다.",
+    "has confirmed traces of water vapor above the surface of Jupiter's icy moon Europa.",
+    "Audi has revealed the second production model in its e-tron all-electric range",
+    "Experience is thrilled to have Junior Gaspard, long time ExpApper",
+    "Two United States service members have been killed in a helicopter crash in Afghanistan",
+)
+
+
+def _pages() -> list[str]:
+    paths = sorted(HTML_DIR.glob("*.html.gz"))
+    return [gzip.decompress(p.read_bytes()).decode("utf-8") for p in paths]
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def _html_mode_unavailable() -> str | None:
+    """The E002 message while HTML mode is not available, else None."""
+    try:
+        cleaner.clean("<html><body><p>probe</p></body></html>", mode="html")
+    except cleaner.CleanerError as exc:
+        if exc.code == "E002":
+            return str(exc)
+        raise
+    return None
+
+
+def _skip_without_html_mode() -> None:
+    reason = _html_mode_unavailable()
+    if reason is not None:
+        pytest.skip(f"HTML mode not available yet: {reason}")
+
+
+def _record(benchmark: Any, docs: list[str]) -> None:
+    """Store docs/s and MB/s (from the mean round time) in ``extra_info``."""
+    n_bytes = sum(len(d.encode("utf-8")) for d in docs)
+    benchmark.extra_info["docs"] = len(docs)
+    benchmark.extra_info["bytes"] = n_bytes
+    stats = getattr(benchmark.stats, "stats", None)
+    if stats is not None and stats.mean:
+        benchmark.extra_info["docs_per_s"] = len(docs) / stats.mean
+        benchmark.extra_info["mb_per_s"] = n_bytes / stats.mean / 1e6
+
+
+def test_html_corpus_is_bundled() -> None:
+    pages = _pages()
+    assert len(pages) == 5
+    assert all(page.lstrip().lower().startswith(("<!doctype", "<html")) for page in pages)
+
+
+# -- HTML mode end to end -------------------------------------------------------
+
+
+@pytest.mark.benchmark(group="html-mode")
+def test_bench_cleaner_html_mode(benchmark: Any) -> None:
+    _skip_without_html_mode()
+    pages = _pages()
+
+    def clean_all() -> list[str]:
+        return [cleaner.clean(page, mode="html").text for page in pages]
+
+    texts = benchmark(clean_all)
+    _record(benchmark, pages)
+    # The article is kept and most of the page is not.
+    for text, phrase in zip(texts, ARTICLE_STARTS, strict=True):
+        assert phrase in " ".join(text.split())
+    assert sum(map(len, texts)) < sum(map(len, pages)) / 5
+
+
+# -- the parser alone: text of <body>, no cleaning ------------------------------
+
+
+def _lexbor_text(html: str) -> str:
+    body = LexborHTMLParser(html).body
+    return body.text() if body is not None else ""
+
+
+# selectolax (Lexbor, the parser cleaner uses; its old Modest backend was
+# removed in selectolax 1.0) against BeautifulSoup with the stdlib parser.
+PARSERS: dict[str, Callable[[str], str]] = {
+    "selectolax-lexbor": _lexbor_text,
+    "bs4-html.parser": lambda html: BeautifulSoup(html, "html.parser").get_text(),
+}
+
+
+@pytest.mark.benchmark(group="parser")
+@pytest.mark.parametrize("parser", list(PARSERS))
+def test_bench_parser_body_text(benchmark: Any, parser: str) -> None:
+    pages = _pages()
+    to_text = PARSERS[parser]
+
+    def parse_all() -> list[str]:
+        return [to_text(page) for page in pages]
+
+    texts = benchmark(parse_all)
+    _record(benchmark, pages)
+    # Each parser got the article out of every page: its hand-written first
+    # words (from the benchmark's ground truth) are in the text.
+    for text, phrase in zip(texts, ARTICLE_STARTS, strict=True):
+        assert phrase in " ".join(text.split())
+
+
+# -- each stage alone -----------------------------------------------------------
+
+
+def _stages(mode: str) -> list[Stage]:
+    pipeline = Pipeline(Config())
+    stages = getattr(pipeline, f"{mode}_stages", None)
+    if stages is None:
+        pytest.skip(f"this version's pipeline has no {mode} stages")
+    return list(stages)
+
+
+def _stage_ids(mode: str) -> list[str]:
+    try:
+        stages = list(getattr(Pipeline(Config()), f"{mode}_stages", []))
+    except cleaner.CleanerError:
+        stages = []
+    return [f"{i}-{s.name}" for i, s in enumerate(stages)]
+
+
+def _documents_before(
+    stages: list[Stage], index: int, raws: list[bytes], mode: str
+) -> list[Document]:
+    """Documents in the state the stage at ``index`` receives them.
+
+    Built from bytes, as the pipeline builds them from a file's content, so
+    that the decode stage has its real work to do.
+    """
+    docs = [Document(raw="", mode=mode, source=raw) for raw in raws]  # type: ignore[arg-type]
+    for doc in docs:
+        for stage in stages[:index]:
+            stage.run(doc)
+    return docs
+
+
+def _bench_stage(benchmark: Any, mode: str, stage_id: str, texts: list[str]) -> None:
+    stages = _stages(mode)
+    raws = [t.encode("utf-8") for t in texts]
+    index = int(stage_id.split("-", 1)[0])
+    stage = stages[index]
+    prepared = _documents_before(stages, index, raws, mode)
+
+    def setup() -> tuple[tuple[list[Document]], dict[str, Any]]:
+        # Stages change the document in place: each round gets fresh copies,
+        # made outside the timed part.
+        return (copy.deepcopy(prepared),), {}
+
+    def run_stage(docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            stage.run(doc)
+        return docs
+
+    out = benchmark.pedantic(run_stage, setup=setup, rounds=30, iterations=1)
+    _record(benchmark, texts)
+    # The stage measured alone is the stage of the pipeline: finishing the
+    # documents with the later stages gives exactly what clean() returns.
+    for doc in out:
+        for later in stages[index + 1 :]:
+            later.run(doc)
+    assert [d.raw for d in out] == [cleaner.clean(r, mode=mode).text for r in raws]  # type: ignore[arg-type]
+
+
+@pytest.mark.benchmark(group="stage-text")
+@pytest.mark.parametrize("stage_id", _stage_ids("text"))
+def test_bench_text_stage(benchmark: Any, stage_id: str) -> None:
+    _bench_stage(benchmark, "text", stage_id, _texts())
+
+
+@pytest.mark.benchmark(group="stage-html")
+@pytest.mark.parametrize("stage_id", _stage_ids("html") or ["0-html-stages"])
+def test_bench_html_stage(benchmark: Any, stage_id: str) -> None:
+    _skip_without_html_mode()
+    _bench_stage(benchmark, "html", stage_id, _pages())
