@@ -80,7 +80,8 @@ _QUOTED_RE = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ATTR_RE = re.compile(r"\s+[^\s=/>]")
 
 _WS_RE = re.compile(r"\s+")
-_LINK_TEXT_RE = re.compile(f"{LINK_OPEN}([^{LINK_CLOSE}]*)")
+_LINK_CARRY = 4
+_LINK_SPLIT_RE = re.compile(f"([{LINK_OPEN}{LINK_CLOSE}])")
 # Non-visible content, dropped without a record: it is never article text.
 _INVISIBLE = ["script", "style", "noscript", "template", "svg", "math", "iframe", "object"]
 
@@ -134,19 +135,38 @@ def blocks_of(text: str) -> list[tuple[str, int]]:
     """Split marked text into (paragraph, link characters) pairs.
 
     >>> blocks_of("\\ue000 Hello \\ue001 world\\ue002 !\\ue000\\ue000 \\n ")
-    [('Hello world !', 6)]
+    [('Hello world !', 5)]
     """
     out = []
+    # A link may wrap whole blocks (a teaser card's title and blurb); an
+    # unclosed <a> must not turn the rest of the page into link text, so a
+    # link carries over at most _LINK_CARRY blocks.
+    in_link = False
+    carried = 0
     for raw in _WS_RE.sub(" ", text).split(BLOCK):
-        if LINK_OPEN in raw:
-            link = sum(len(t.strip()) for t in _LINK_TEXT_RE.findall(raw))
-            raw = raw.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
-        elif LINK_CLOSE in raw:
-            link = 0
-            raw = raw.replace(LINK_CLOSE, "")
+        if LINK_OPEN not in raw and LINK_CLOSE not in raw:
+            para = raw.strip()
+            if in_link and para:
+                carried += 1
+                if carried > _LINK_CARRY:
+                    in_link = False
+            link = len(para) if in_link else 0
         else:
+            carried = 0
             link = 0
-        para = raw.strip()
+            piece = ""
+            for piece in _LINK_SPLIT_RE.split(raw):
+                if piece == LINK_OPEN:
+                    in_link = True
+                elif piece == LINK_CLOSE:
+                    in_link = False
+                elif in_link:
+                    link += len(piece.strip())
+            # Only a link that opens at the end of a block (around whole
+            # blocks) carries on; one left open mid-sentence is broken markup.
+            if in_link and piece.strip():
+                in_link = False
+            para = " ".join(raw.replace(LINK_OPEN, "").replace(LINK_CLOSE, "").split())
         if para:
             out.append((para, min(link, len(para))))
     return out
@@ -179,13 +199,13 @@ class HtmlStage(Stage):
         self.max_depth = int(self._param("max_depth", 5000))
         self.max_attrs = int(self._param("max_attributes", 1000))
         self.protect = float(self._param("protect_share", 0.5))
+        self.unit_selector = (self.main.selector if self.main else None) or "p"
         self.good: dict[int, tuple[int, float]] = {}
         self.total = 0
 
     def _good_share(self, node: LexborNode) -> float:
-        selector = (self.main.selector if self.main else None) or "p"
         good = self.good
-        inside = sum(good[p.mem_id][0] for p in node.css(selector) if p.mem_id in good)
+        inside = sum(good[key][0] for key, _ in _units(node, self.unit_selector) if key in good)
         return inside / self.total
 
     def _param(self, name: str, default: Any) -> Any:
@@ -303,16 +323,16 @@ class HtmlStage(Stage):
         """The marked text of the article's elements; the rest is recorded."""
         rule = self.main
         assert rule is not None
-        selector = rule.selector or "p"
+        selector = self.unit_selector
         scores: dict[int, float] = {}
         nodes: dict[int, LexborNode] = {}
         lengths: dict[int, int] = {}
-        for p in body.css(selector):
-            entry = good.get(p.mem_id)
+        for key, p in _units(body, selector):
+            entry = good.get(key)
             if entry is None:
                 continue
             length, score = entry
-            lengths[p.mem_id] = length
+            lengths[key] = length
             parent = p.parent
             if parent is None:
                 continue
@@ -361,18 +381,34 @@ class HtmlStage(Stage):
     def paragraphs(self, body: LexborNode) -> dict[int, tuple[int, float]]:
         """Length and vote of every paragraph long enough to count, by node id."""
         rule = self.main
-        selector = (rule.selector if rule else None) or "p"
         min_chars = rule.param("min_paragraph_chars", 25) if rule else 25
         good: dict[int, tuple[int, float]] = {}
-        for p in body.css(selector):
+        for key, p in _units(body, self.unit_selector):
             paras = blocks_of(_text(p))
             length = sum(len(t) - link for t, link in paras)
             if length >= min_chars:
                 commas = sum(t.count(",") for t, _ in paras)
-                good[p.mem_id] = (length, 1.0 + min(length / 100, 3.0) + commas)
+                good[key] = (length, 1.0 + min(length / 100, 3.0) + commas)
         return good
 
 
 def _good_in(node: LexborNode, selector: str, lengths: dict[int, int]) -> int:
     """Paragraph characters inside ``node`` (paragraphs measured beforehand)."""
-    return sum(lengths.get(p.mem_id, 0) for p in node.css(selector))
+    return sum(lengths.get(key, 0) for key, _ in _units(node, selector))
+
+
+def _units(node: LexborNode, selector: str) -> list[tuple[int, LexborNode]]:
+    """The paragraph elements under ``node`` matched by ``selector``, by node
+    id; a matched ``br`` stands for its parent (text broken by ``<br>``
+    rather than put in ``<p>``)."""
+    out: dict[int, LexborNode] = {}
+    for n in node.css(selector):
+        if n.tag == "br":
+            parent = n.parent
+            if parent is None:
+                continue
+            n = parent
+        key = n.mem_id
+        if key not in out:
+            out[key] = n
+    return list(out.items())
