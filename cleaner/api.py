@@ -11,8 +11,17 @@ from cleaner.pipeline import pipeline_for
 _DEFAULT = Config()
 
 
-def clean(raw: str | bytes, mode: Mode = "auto", config: Config | None = None) -> Result:
+def clean(
+    raw: str | bytes,
+    mode: Mode = "auto",
+    config: Config | None = None,
+    *,
+    source: str | None = None,
+) -> Result:
     """Clean one document.
+
+    ``source`` names where the document comes from (its URL, or a site name):
+    with a learned boilerplate file in ``config``, that source's lines go.
 
     >>> raw = "Title of the story\\nPublished September 14, 2021\\nThe body.\\nShare this article"
     >>> r = clean(raw)
@@ -21,7 +30,7 @@ def clean(raw: str | bytes, mode: Mode = "auto", config: Config | None = None) -
     >>> [x.rule for x in r.removals]
     ['META101', 'META102', 'SB102']
     """
-    return pipeline_for(config or _DEFAULT).run(raw, mode)
+    return pipeline_for(config or _DEFAULT).run(raw, mode, source)
 
 
 def clean_many(

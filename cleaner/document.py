@@ -61,11 +61,14 @@ class Document:
     ``source`` holds undecoded input bytes until the decode stage has run.
     Before the segment stage the content is ``raw`` (one string); from it on,
     it is ``lines``: one entry per paragraph line, already stripped.
+    ``source_id`` is where the document comes from, as the caller named it
+    (a URL or a site name): learned boilerplate applies per source.
     """
 
     raw: str
     mode: Literal["text", "html"] = "text"
     source: bytes | None = None
+    source_id: str | None = None
     lines: list[str] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
