@@ -117,8 +117,8 @@ def _inject_fault(doc: bytes, marker: bytes) -> None:
         if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
             raise MemoryError("injected (no --max-memory cap to run into)")
         hog = []
-        while True:
-            hog.append(bytearray(64 * 1024 * 1024))
+        while True:  # bytes(n) is calloc'ed: address space without touching pages
+            hog.append(bytes(64 * 1024 * 1024))
 
 
 def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobResult:
@@ -149,7 +149,7 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
         if i in job.decided:
             outcome, reason, message = job.decided[i]
             out.stats.count(outcome)
-            out.errors.append(_error(job.task.src, lineno, reason, message))
+            out.errors.append(_error(job.task.src, lineno, reason, message, outcome))
             continue
         start(i)
         try:
@@ -389,7 +389,7 @@ def run_batch(
         if job.lines is None:
             out = FileOutcome()
             out.stats.count(outcome)
-            out.errors.append(_error(job.task.src, None, reason, message))
+            out.errors.append(_error(job.task.src, None, reason, message, outcome))
             deliver(JobResult(job.task_index, job.seq, b"", out))
             return
         job.decided[index] = (outcome, reason, message)

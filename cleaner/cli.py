@@ -85,8 +85,11 @@ class FileOutcome:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _error(file: str, line: int | None, reason: str, message: str) -> dict[str, Any]:
-    return {"file": file, "line": line, "reason": reason, "message": message}
+def _error(
+    file: str, line: int | None, reason: str, message: str, outcome: str = "failed"
+) -> dict[str, Any]:
+    """One report entry: where, the record's outcome (failed or quarantined) and why."""
+    return {"file": file, "line": line, "outcome": outcome, "reason": reason, "message": message}
 
 
 def _reason(exc: CleanerError) -> str:
@@ -94,8 +97,9 @@ def _reason(exc: CleanerError) -> str:
 
 
 def _record_error(out: FileOutcome, exc: CleanerError, file: str, line: int | None) -> None:
-    out.stats.count("quarantined" if isinstance(exc, QuarantineError) else "failed")
-    out.errors.append(_error(file, line, _reason(exc), str(exc)))
+    outcome = "quarantined" if isinstance(exc, QuarantineError) else "failed"
+    out.stats.count(outcome)
+    out.errors.append(_error(file, line, _reason(exc), str(exc), outcome))
 
 
 def _read_capped(stream: IO[bytes], cap: int) -> Iterator[bytes]:

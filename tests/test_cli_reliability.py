@@ -53,8 +53,16 @@ def summary_line_counts(err: str) -> dict[str, int]:
 
 
 def assert_counts_add_up(report: Path, err: str) -> dict:
-    s = json.loads(report.read_text())["summary"]
+    rep = json.loads(report.read_text())
+    s = rep["summary"]
     assert s["records"] == s["ok"] + s["empty"] + s["quarantined"] + s["failed"]
+    # Every quarantined or failed record has exactly one report entry saying so.
+    outcomes = [e["outcome"] for e in rep["errors"]]
+    assert (outcomes.count("quarantined"), outcomes.count("failed")) == (
+        s["quarantined"],
+        s["failed"],
+    )
+    assert len(outcomes) == s["quarantined"] + s["failed"]
     line = summary_line_counts(err)
     assert line == {k: s[k] for k in line}
     return s
