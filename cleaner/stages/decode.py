@@ -96,7 +96,9 @@ class DecodeStage(Stage):
             doc.raw = decode_bytes(doc.source, is_html=doc.mode == "html")
             doc.source = None
         text = doc.raw
-        if self.chars is not None and CONTROL_RE.search(text):
+        # A page's controls sit mostly in scripts: the html stage takes them
+        # out of the extracted text instead, a fraction of the size.
+        if self.chars is not None and doc.mode == "text" and CONTROL_RE.search(text):
             removed = "".join(CONTROL_RE.findall(text))
             # Lone surrogates cannot be written as UTF-8: keep them visible escaped.
             removed = removed.encode("utf-8", "backslashreplace").decode("utf-8")
