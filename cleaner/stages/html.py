@@ -63,7 +63,7 @@ def _both_cases(alternation: str) -> str:
 _BLOCK_TAGS = (
     "address|article|aside|blockquote|br|caption|center|dd|details|dialog|div|dl|dt|"
     "fieldset|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|li|main|nav|p|pre|"
-    "section|summary|title"
+    "section|summary"
 )
 _CELL_RE = re.compile(r"<(?=/[tT][dDhH]\s*>)")
 # The marker goes in front of the tag's '<' (a constant replacement, so the
