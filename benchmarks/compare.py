@@ -51,6 +51,7 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import subprocess
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -364,6 +365,24 @@ def _add_ratios(rows: list[Row]) -> None:
             row.speed_ratio_vs = ref
 
 
+def cleaner_revision() -> str:
+    """The git commit cleaner was loaded from, ``+dirty`` with local changes to it."""
+    root = Path(cleaner.__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "cleaner", "rules"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (commit or "unknown") + ("+dirty" if dirty else "")
+
+
 def machine() -> dict[str, str | int | None]:
     """Where the figures were measured: cores, CPU model, Python, platform."""
     cpu = None
@@ -389,7 +408,8 @@ def _fmt(value: float | None, spec: str) -> str:
 def to_markdown(rows: list[Row], header: dict[str, object]) -> str:
     """The table as Markdown, unavailable systems listed below it with the reason."""
     lines = [
-        f"Dataset: {header['dataset']} ({header['pages']} pages). Machine: {header['machine']}.",
+        f"Dataset: {header['dataset']} ({header['pages']} pages). "
+        f"cleaner at {header['cleaner']}. Machine: {header['machine']}.",
         "",
         "| system | input | F1 | precision | recall | pages/CPU s | MB/s "
         "| speed ÷ cleaner | vs | py peak MiB | RSS peak MiB | errors |",
@@ -472,6 +492,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         "dataset": str(args.dataset),
         "pages": len(data.truth),
         "machine": ", ".join(f"{k} {v}" for k, v in machine().items() if k != "platform"),
+        "cleaner": cleaner_revision(),
     }
     table = to_markdown(rows, header)
     print(table)
@@ -482,6 +503,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
             "dataset": str(args.dataset),
             "pages": len(data.truth),
             "machine": machine(),
+            "cleaner": header["cleaner"],
             "timing": "time.process_time around extraction calls only, after one warm-up page",
             "memory": {
                 "py_peak_mib": "tracemalloc peak over a second pass (Python heap only)",
