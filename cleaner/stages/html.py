@@ -87,6 +87,7 @@ _QUOTED_RE = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ATTR_RE = re.compile(r"\s+[^\s=/>]")
 
 _WS_RE = re.compile(r"\s+")
+_BREAKS_RE = re.compile(f" ?{BLOCK}[{BLOCK} ]*")
 _LINK_CARRY = 4
 _LINK_SPLIT_RE = re.compile(f"([{LINK_OPEN}{LINK_CLOSE}])")
 # Non-visible content, dropped without a record: it is never article text.
@@ -100,6 +101,43 @@ _DATE_META = (
     'meta[name="DC.date.issued"], meta[name="parsely-pub-date"], meta[name="sailthru.date"], '
     'meta[property="og:published_time"]'
 )
+
+
+_RAW_OPEN_RE = re.compile(r"<(?:(script|style|noscript|template|textarea)\b|!--)", re.I)
+_RAW_CLOSE_RE = {
+    tag: re.compile(rf"</{tag}\s*>", re.I)
+    for tag in ("script", "style", "noscript", "template", "textarea")
+}
+
+
+def strip_invisible(html: str) -> str:
+    """``html`` without comments and the content of script, style, noscript,
+    template and textarea elements, cut the way the HTML tokenizer ends them
+    (an unclosed one runs to the end of the page).
+
+    Half of a typical page's characters are scripts; every later pass
+    (guards, markers, the parser) then reads half as much.
+
+    >>> strip_invisible("a<script>if (x<y) {}</script>b<!-- c -->d<style>p{}")
+    'abd'
+    """
+    m = _RAW_OPEN_RE.search(html)
+    if m is None:
+        return html
+    out = []
+    pos = 0
+    while m is not None:
+        out.append(html[pos : m.start()])
+        tag = m.group(1)
+        if tag is None:
+            end = html.find("-->", m.end())
+            pos = len(html) if end < 0 else end + 3
+        else:
+            close = _RAW_CLOSE_RE[tag.lower()].search(html, m.end())
+            pos = len(html) if close is None else close.end()
+        m = _RAW_OPEN_RE.search(html, pos)
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def nesting_depth(html: str) -> int:
@@ -180,8 +218,14 @@ def blocks_of(text: str) -> list[tuple[str, int]]:
 
 
 def plain(text: str) -> str:
-    """Marked text as readable text: paragraphs on their own lines."""
-    return "\n".join(p for p, _ in blocks_of(text))
+    """Marked text as readable text: paragraphs on their own lines.
+
+    >>> plain(" a \ue000 \ue000\ue001 b\ue002  c\ue000")
+    'a\\nb c'
+    """
+    if LINK_OPEN in text or LINK_CLOSE in text:
+        text = text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
+    return _BREAKS_RE.sub("\n", _WS_RE.sub(" ", text)).strip()
 
 
 def _text(node: LexborNode) -> str:
@@ -245,10 +289,11 @@ class HtmlStage(Stage):
     # -- the stage ----------------------------------------------------------
 
     def run(self, doc: Document) -> None:
-        html = doc.raw
+        raw = doc.raw
+        html = strip_invisible(raw)
         self.guard(html)
         tree = LexborHTMLParser(mark_blocks(html))
-        self.metadata(tree, html, doc)
+        self.metadata(tree, raw, doc)
         tree.strip_tags(_INVISIBLE)
         body = tree.body
         if body is None:
@@ -350,7 +395,8 @@ class HtmlStage(Stage):
                 continue
             # A selector never takes the article itself: a match holding most
             # of the page's paragraph text is a wrapper, whatever its class.
-            if self.total and self._good_share(node) > self.protect:
+            limit = self.protect * self.total
+            if self.total and len(text) > limit and self._good_share(node) > self.protect:
                 continue
             removed.add(node.mem_id)
             if text:
@@ -417,11 +463,15 @@ class HtmlStage(Stage):
         min_chars = rule.param("min_paragraph_chars", 25) if rule else 25
         good: dict[int, tuple[int, float]] = {}
         for key, p in _units(body, self.unit_selector):
-            paras = blocks_of(_text(p))
-            length = sum(len(t) - link for t, link in paras)
+            text = _text(p)
+            if LINK_OPEN in text:
+                length = sum(len(t) - link for t, link in blocks_of(text))
+            else:
+                # No links: the folded length without markers is enough.
+                length = len(" ".join(text.split())) - text.count(BLOCK)
             if length >= min_chars:
-                commas = sum(t.count(",") for t, _ in paras)
-                good[key] = (length, 1.0 + min(length / 100, 3.0) + commas)
+                score = 1.0 + min(length / 100, 3.0) + text.count(",")
+                good[key] = (length, score)
         return good
 
 
