@@ -71,7 +71,9 @@ _CELL_RE = re.compile(r"<(?=/[tT][dDhH]\s*>)")
 # Case-insensitive by explicit classes: re.I makes the scan a third slower.
 _BLOCK_RE = re.compile(rf"<(?=/?(?:{_both_cases(_BLOCK_TAGS)})[\s/>])")
 _A_OPEN_RE = re.compile(r"<(?=[aA][\s>])")
-_A_CLOSE_RE = re.compile(r"<(?=/[aA]\s*>)")
+# The closing marker goes after "</a>", outside the element like the opening
+# one: a link removed by a rule then takes neither marker with it.
+_A_CLOSE_RE = re.compile(r"</[aA]\s*>")
 
 # Guards. Opening tags that are void or close themselves implicitly do not
 # add depth; the measure is an upper bound of the real nesting depth.
@@ -173,7 +175,7 @@ def mark_blocks(html: str) -> str:
     html = _BLOCK_RE.sub(BLOCK + "<", html)
     html = _CELL_RE.sub(BLOCK + "<", html)
     html = _A_OPEN_RE.sub(LINK_OPEN + "<", html)
-    return _A_CLOSE_RE.sub(LINK_CLOSE + "<", html)
+    return _A_CLOSE_RE.sub("</a>" + LINK_CLOSE, html)
 
 
 def blocks_of(text: str) -> list[tuple[str, int]]:
