@@ -1,4 +1,4 @@
-"""Command line: ``cleaner clean``, ``cleaner rules``, ``cleaner explain``.
+"""Command line: ``cleaner clean``, ``cleaner learn``, ``cleaner rules``, ``cleaner explain``.
 
 Uses only the public API (:func:`cleaner.clean`, :class:`cleaner.Config`, the
 errors) plus :class:`cleaner.pipeline.Stats` to add up counts across workers.
@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleaner import CleanerError, Config, QuarantineError, Result, clean
+from cleaner.boilerplate import MIN_DOCS, MIN_SHARE, Learner, check_thresholds
 from cleaner.pipeline import Stats
+from cleaner.stages.boilerplate import LearnedBoilerplate, source_key
 
 DEFAULT_MAX_DECOMPRESSED = 1024**3  # 1 GiB
 # Per-document deadline in batch runs. A 3 KB article takes ~1 ms and the
@@ -77,6 +79,8 @@ class Options:
     text_field: str = "text"
     output_field: str | None = None
     max_decompressed: int = DEFAULT_MAX_DECOMPRESSED
+    # The record field naming each record's source (learned boilerplate).
+    source_field: str | None = None
 
 
 @dataclass
@@ -157,7 +161,12 @@ def clean_jsonl_line(
         )
         return None
     try:
-        result = clean(record[opts.text_field], opts.mode, opts.config)  # type: ignore[arg-type]
+        result = clean(
+            record[opts.text_field],
+            opts.mode,  # type: ignore[arg-type]
+            opts.config,
+            source=source_key(record.get(opts.source_field)) if opts.source_field else None,
+        )
     except CleanerError as exc:
         _record_error(out, exc, name, lineno)
         return None
@@ -207,7 +216,8 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
             data = src.read_bytes()
             mode = "html" if task.kind == "html" and opts.mode == "auto" else opts.mode
             try:
-                result = clean(data, mode, opts.config)  # type: ignore[arg-type]
+                # A file's source is its folder's name (crawl/<site>/<page>.txt).
+                result = clean(data, mode, opts.config, source=src.parent.name)  # type: ignore[arg-type]
             except CleanerError as exc:
                 _record_error(out, exc, task.src, None)
                 return out
@@ -315,6 +325,8 @@ def _config_from(args: argparse.Namespace) -> Config:
         changes["select"] = tuple(c.strip() for c in args.select.split(",") if c.strip())
     if args.ignore:
         changes["ignore"] = tuple(c.strip() for c in args.ignore.split(",") if c.strip())
+    if args.boilerplate:
+        changes["boilerplate"] = args.boilerplate
     cfg = cfg.with_(**changes) if changes else cfg
     clean("", "text", cfg)  # build the rule set now: a bad rule file is a usage error (exit 2)
     return cfg
@@ -398,6 +410,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         text_field=args.text_field,
         output_field=args.output_field,
         max_decompressed=args.max_decompressed,
+        source_field=_source_field(args.source_field, config),
     )
     if args.inputs == ["-"]:
         if not args.input_format:
@@ -511,6 +524,80 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- boilerplate
+
+DEFAULT_SOURCE_FIELD = "url"
+
+
+def _source_field(flag: str | None, config: Config) -> str | None:
+    """--source-field, else the field the boilerplate file was learned with."""
+    if flag or config.boilerplate is None:
+        return flag
+    return LearnedBoilerplate.load(config.boilerplate).source_field or DEFAULT_SOURCE_FIELD
+
+
+def _input_files(inputs: list[str]) -> Iterator[Path]:
+    for inp in inputs:
+        p = Path(inp)
+        if not p.exists():
+            raise UsageError(f"input {inp} does not exist")
+        if not p.is_dir():
+            yield p
+            continue
+        for dirpath, dirnames, filenames in os.walk(p):
+            dirnames.sort()
+            yield from (Path(dirpath) / f for f in sorted(filenames))
+
+
+def _learn_record(learner: Learner, raw_line: bytes, args: argparse.Namespace) -> None:
+    if not raw_line.strip():
+        return
+    try:
+        record = json.loads(raw_line)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        record = None
+    if not isinstance(record, dict) or not isinstance(record.get(args.text_field), str):
+        learner.skipped += 1
+        return
+    learner.add(record[args.text_field], record.get(args.source_field))
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    config = Config.from_file(args.config) if args.config else Config()
+    check_thresholds(args.min_docs, args.min_share)
+    learner = Learner(config, args.mode)
+    files = skipped_files = 0
+    for path in _input_files(args.inputs):
+        kind = kind_of(path)
+        if kind is None:
+            skipped_files += 1
+            continue
+        files += 1
+        try:
+            if kind in ("txt", "html"):
+                # Like `clean`: a file's source is its folder's name.
+                mode = "html" if kind == "html" and args.mode == "auto" else args.mode
+                learner.add(path.read_bytes(), path.parent.name, mode)  # type: ignore[arg-type]
+                continue
+            opener = gzip.open if kind == "jsonl.gz" else open
+            with opener(path, "rb") as fh:
+                for raw_line in _read_capped(fh, args.max_decompressed):  # type: ignore[arg-type]
+                    _learn_record(learner, raw_line, args)
+        except (OSError, EOFError, gzip.BadGzipFile, QuarantineError) as exc:
+            print(f"cleaner: {path}: not read: {exc}", file=sys.stderr)
+    learned = learner.result(args.min_docs, args.min_share, args.source_field)
+    data = learned.to_toml().encode("utf-8")
+    _atomic_write(Path(args.output), lambda fh: fh.write(data))
+    lines = sum(len(src.lines) for src in learned.sources)
+    print(
+        f"files: {files} (skipped {skipped_files})  documents: {learned.documents} "
+        f"(skipped {learner.skipped})  sources with boilerplate: {len(learned.sources)}  "
+        f"lines: {lines} -> {args.output}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -555,7 +642,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="address-space cap per worker process in MiB; a document over it is "
         f"quarantined as memory (default {DEFAULT_MAX_MEMORY_MB}; 0: none)",
     )
+    c.add_argument(
+        "--boilerplate", metavar="FILE", help="learned boilerplate file (from `cleaner learn`)"
+    )
+    c.add_argument(
+        "--source-field",
+        metavar="FIELD",
+        help="JSONL field naming each record's source (a URL stands for its host); "
+        "default: the field the boilerplate file was learned with",
+    )
     c.set_defaults(func=cmd_clean)
+
+    lr = sub.add_parser(
+        "learn", help="learn per-source boilerplate lines from files or directories"
+    )
+    lr.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories")
+    lr.add_argument("-o", "--output", metavar="FILE", required=True, help="rules file to write")
+    lr.add_argument(
+        "--source-field",
+        default=DEFAULT_SOURCE_FIELD,
+        metavar="FIELD",
+        help="JSONL field naming each record's source; a URL stands for its host "
+        f"(default {DEFAULT_SOURCE_FIELD}); .txt/.html files: their folder's name",
+    )
+    lr.add_argument("--text-field", default="text")
+    lr.add_argument(
+        "--min-docs",
+        type=int,
+        default=MIN_DOCS,
+        help=f"a line must be in at least this many documents of a source (default {MIN_DOCS})",
+    )
+    lr.add_argument(
+        "--min-share",
+        type=float,
+        default=MIN_SHARE,
+        help=f"... and in at least this share of the source's documents (default {MIN_SHARE:g})",
+    )
+    lr.add_argument("--mode", choices=["auto", "text", "html"], default="auto")
+    lr.add_argument("--config", metavar="FILE", help="TOML config with a [cleaner] table")
+    lr.add_argument("--max-decompressed", type=int, default=DEFAULT_MAX_DECOMPRESSED)
+    lr.set_defaults(func=cmd_learn)
 
     r = sub.add_parser("rules", help="list rules, or show one rule with examples")
     r.add_argument("code", nargs="?")
