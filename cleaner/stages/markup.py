@@ -69,13 +69,14 @@ class MarkupStage(Stage):
 
     def run(self, doc: Document) -> None:
         text = doc.raw
-        if "<" in text:
-            text = self._strip_tags(doc, text)
+        # The text between removed tags, as separate pieces: entities are
+        # decoded piece by piece, so '&#<b>65;' cannot turn into a new 'A'.
+        pieces = self._strip_tags(doc, text) if "<" in text else [text]
         if self.entities is not None and "&" in text:
-            text = self._decode_entities(doc, text)
-        doc.raw = text
+            pieces = self._decode_entities(doc, pieces)
+        doc.raw = "".join(pieces)
 
-    def _strip_tags(self, doc: Document, text: str) -> str:
+    def _strip_tags(self, doc: Document, text: str) -> list[str]:
         out: list[str] = []
         pos = 0
         stage = self.name
@@ -147,11 +148,11 @@ class MarkupStage(Stage):
             doc.remove(rule.code, stage, tag_text)
             pos = end
         if pos == 0:
-            return text
+            return [text]
         out.append(text[pos:])
-        return "".join(out)
+        return out
 
-    def _decode_entities(self, doc: Document, text: str) -> str:
+    def _decode_entities(self, doc: Document, pieces: list[str]) -> list[str]:
         found: list[str] = []
 
         def one(m: re.Match[str]) -> str:
@@ -163,7 +164,7 @@ class MarkupStage(Stage):
             value = CONTROL_RE.sub("", value).translate(SPACE_TABLE)
             return value
 
-        text = _ENTITY_RE.sub(one, text)
+        pieces = [_ENTITY_RE.sub(one, p) if "&" in p else p for p in pieces]
         if found and self.entities is not None:
             doc.remove(self.entities.code, self.name, " ".join(found))
-        return text
+        return pieces
