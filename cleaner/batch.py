@@ -42,14 +42,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from cleaner.cli import (
     FileOutcome,
     Options,
     Task,
     _error,
-    _read_capped,
     _record_error,
     clean_jsonl_line,
     process_file,
@@ -291,6 +290,47 @@ class _Output:
             os.unlink(self.tmp)
 
 
+_LONG_LINE = "the JSONL line is over {} bytes, more than a record within Config.max_bytes needs"
+
+
+def record_line_cap(opts: Options) -> int:
+    """Longest JSONL line read into memory: the longest line a record whose text
+    is within Config.max_bytes can need (12 bytes per character: a JSON-escaped
+    surrogate pair), plus 1 MiB for the other fields."""
+    return 12 * opts.config.max_bytes + 1024 * 1024
+
+
+def _lines(stream: IO[bytes], line_cap: int, total_cap: int | None) -> Iterator[bytes | None]:
+    """The lines of ``stream``; None for a line over ``line_cap``, which is skipped
+    without holding it in memory. Over ``total_cap`` bytes in all (a gzip bomb)
+    raises QuarantineError."""
+    total = 0
+
+    def read(limit: int) -> bytes:
+        nonlocal total
+        data = stream.readline(limit)
+        total += len(data)
+        if total_cap is not None and total > total_cap:
+            raise QuarantineError(
+                "decompression_bomb",
+                f"decompressed input is over the {total_cap}-byte limit (--max-decompressed)",
+            )
+        return data
+
+    while True:
+        line = read(line_cap + 1)
+        if not line:
+            return
+        if len(line) <= line_cap:
+            yield line
+            continue
+        while not line.endswith(b"\n"):
+            line = read(1024 * 1024)
+            if not line:
+                break
+        yield None
+
+
 def _file_failure(task: Task, exc: BaseException) -> FileOutcome:
     out = FileOutcome()
     if isinstance(exc, CleanerError):
@@ -341,23 +381,33 @@ def run_batch(
         try:
             with contextlib.ExitStack() as stack:
                 if task.kind == "jsonl.gz":
-                    gz = stack.enter_context(gzip.open(task.src, "rb"))
-                    lines: Iterator[bytes] = _read_capped(gz, opts.max_decompressed)  # type: ignore[arg-type]
+                    stream = cast(IO[bytes], stack.enter_context(gzip.open(task.src, "rb")))
+                    total_cap: int | None = opts.max_decompressed
                 else:
-                    lines = iter(stack.enter_context(open(task.src, "rb")))
+                    stream = stack.enter_context(open(task.src, "rb"))
+                    total_cap = None
                 chunk: list[bytes] = []
+                decided: dict[int, tuple[str, str, str]] = {}
                 size, first = 0, 1
-                for lineno, line in enumerate(lines, 1):
+                line_cap = record_line_cap(opts)
+                for lineno, line in enumerate(_lines(stream, line_cap, total_cap), 1):
                     if outp.aborted is not None:
                         break
+                    if line is None:
+                        decided[len(chunk)] = (
+                            "quarantined",
+                            "too_large",
+                            str(QuarantineError("too_large", _LONG_LINE.format(line_cap))),
+                        )
+                        line = b"-"  # a stand-in: the record is decided already
                     chunk.append(line)
                     size += len(line)
                     if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
-                        yield Job(index, seq, task, chunk, first)
+                        yield Job(index, seq, task, chunk, first, decided)
                         seq += 1
-                        chunk, size, first = [], 0, lineno + 1
+                        chunk, size, first, decided = [], 0, lineno + 1, {}
                 if chunk and outp.aborted is None:
-                    yield Job(index, seq, task, chunk, first)
+                    yield Job(index, seq, task, chunk, first, decided)
                     seq += 1
         except (CleanerError, OSError, EOFError, gzip.BadGzipFile) as exc:
             outp.abort(_file_failure(task, exc))

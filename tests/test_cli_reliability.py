@@ -202,3 +202,36 @@ def test_bad_timeout_and_memory_values_are_usage_errors(tmp_path: Path) -> None:
     write_jsonl(src, 1)
     assert main(["clean", str(src), "-o", str(tmp_path / "o"), "--timeout", "-1"]) == 2
     assert main(["clean", str(src), "-o", str(tmp_path / "o"), "--max-memory", "-5"]) == 2
+
+
+def test_jsonl_line_too_long_for_any_record_is_quarantined_without_reading_it_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[cleaner]\nmax_bytes = 1000\n")
+    opts = batch.Options(config=cleaner.Config(max_bytes=1000))
+    cap = batch.record_line_cap(opts)
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = [
+        json.dumps({"id": 0, "text": article(0)}),
+        json.dumps({"id": 1, "text": "a" * (cap + 10)}),
+        json.dumps({"id": 2, "text": article(2)}),
+    ]
+    (src / "a.jsonl").write_text("\n".join(lines) + "\n")
+    with gzip.open(src / "b.jsonl.gz", "wt") as fh:
+        fh.write("\n".join(lines))  # the long line is also the last, unterminated one
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    rc = main(["clean", str(src), "-o", str(out), "--config", str(cfg), "--report", str(report)])
+    assert rc == 0
+    s = assert_counts_add_up(report, capsys.readouterr().err)
+    assert (s["records"], s["ok"], s["quarantined"]) == (6, 4, 2)
+    errs = [
+        (Path(e["file"]).name, e["line"], e["reason"])
+        for e in json.loads(report.read_text())["errors"]
+    ]
+    assert errs == [("a.jsonl", 2, "too_large"), ("b.jsonl.gz", 2, "too_large")]
+    for name in ("a.jsonl", "b.jsonl.gz"):
+        data = (out / name).read_bytes()
+        text = gzip.decompress(data) if name.endswith(".gz") else data
+        assert [json.loads(x)["id"] for x in text.splitlines()] == [0, 2]
