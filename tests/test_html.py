@@ -1,0 +1,193 @@
+"""HTML mode: guards, paragraph and link markers, metadata, real pages.
+
+The real pages are from the article-extraction benchmark's development half
+(tests/data/article-sample, MIT licence); their hand-written article bodies
+are the reference the golden checks score against.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from benchmarks.scoring import page_scores
+from cleaner.errors import QuarantineError
+from cleaner.stages.html import (
+    blocks_of,
+    mark_blocks,
+    max_attributes,
+    nesting_depth,
+    strip_invisible,
+)
+
+SAMPLE = Path(__file__).parent / "data" / "article-sample"
+PARA = "<p>The council voted on Tuesday to close the bridge, which opened in 1962.</p>"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+# -- guards and hostile pages ----------------------------------------------
+
+
+def test_nesting_depth_ignores_void_and_self_closing_paragraph_tags() -> None:
+    assert nesting_depth("<div><p>a<p>b<br><img src=x></div>") == 1
+    assert nesting_depth("<div>" * 300 + "</div>" * 300) == 300
+
+
+def test_stray_closing_tags_cannot_hide_deep_nesting() -> None:
+    assert nesting_depth("</div>" * 1000 + "<div>" * 1000) == 1000
+
+
+def test_max_attributes_counts_names_not_words_inside_quoted_values() -> None:
+    caption = "a" + " word" * 3000
+    assert max_attributes(f'<img alt="{caption}" src="x.jpg">') == 2
+    assert max_attributes("<div " + "a=1 " * 1500 + ">") == 1500
+
+
+def test_100k_nested_divs_are_quarantined_as_too_deep() -> None:
+    raw = page("<div>" * 100_000 + "text" + "</div>" * 100_000)
+    with pytest.raises(QuarantineError) as info:
+        cleaner.clean(raw, mode="html")
+    assert info.value.reason == "too_deep"
+
+
+def test_element_with_200k_attributes_is_quarantined() -> None:
+    raw = page("<div " + " ".join(f"a{i}=x" for i in range(200_000)) + ">text</div>" + PARA)
+    with pytest.raises(QuarantineError) as info:
+        cleaner.clean(raw, mode="html")
+    assert info.value.reason == "too_many_attributes"
+
+
+def test_unclosed_5mb_script_leaves_article_and_no_script_text() -> None:
+    raw = page(PARA + "<script>" + "var x = 'secret script text';\n" * 180_000)
+    r = cleaner.clean(raw, mode="html")
+    assert r.text == "The council voted on Tuesday to close the bridge, which opened in 1962."
+    assert "secret" not in r.text
+
+
+def test_unclosed_comment_hides_the_rest_of_the_page_as_a_browser_does() -> None:
+    raw = page(PARA + "<!-- <p>Hidden text that is commented out of the page.</p>")
+    assert "Hidden" not in cleaner.clean(raw, mode="html").text
+
+
+def test_10mb_of_random_bytes_is_quarantined_as_binary() -> None:
+    with pytest.raises(QuarantineError) as info:
+        cleaner.clean(os.urandom(10 * 1024 * 1024), mode="html")
+    assert info.value.reason == "binary"
+
+
+def test_strip_invisible_is_case_insensitive_and_keeps_text_between() -> None:
+    assert strip_invisible("a<SCRIPT type=x>1<2</Script >b<style>p{}</style>c") == "abc"
+
+
+# -- markers -----------------------------------------------------------------
+
+
+def test_block_tags_split_paragraphs_and_inline_tags_do_not() -> None:
+    marked = mark_blocks("<div><p>One <b>bold</b> word.</p><p>Two<br>lines</p></div>")
+    from selectolax.lexbor import LexborHTMLParser
+
+    text = LexborHTMLParser(marked).body.text(separator="", strip=False)
+    assert [p for p, _ in blocks_of(text)] == ["One bold word.", "Two", "lines"]
+
+
+def test_link_text_is_measured_inside_and_across_blocks() -> None:
+    raw = page(
+        "<div>" + PARA + "<p>See the <a href='/b'>bridge</a> plan.</p></div>"
+        "<div><a href='/t'><h4>Ferry service to start in May after the closure</h4>"
+        "<p>The new ferry will carry bicycles and prams but not cars.</p></a></div>"
+    )
+    r = cleaner.clean(raw, mode="html", config=cleaner.Config(select=("DOM202",)))
+    removed = [x.text for x in r.removals if x.rule == "DOM202"]
+    # The teaser card is a link around two blocks: both are link text.
+    assert removed == [
+        "Ferry service to start in May after the closure",
+        "The new ferry will carry bicycles and prams but not cars.",
+    ]
+    assert "See the bridge plan." in r.text
+
+
+def test_removed_image_link_does_not_turn_following_paragraphs_into_links() -> None:
+    raw = page(
+        "<div><p>First paragraph of the story about the bridge closing.</p>"
+        "<a href='/img'><figure><img src='x.jpg'></figure></a>"
+        "<p>Second paragraph of the story, after the photo, about the ferry.</p></div>"
+    )
+    r = cleaner.clean(raw, mode="html")
+    assert r.text.endswith("Second paragraph of the story, after the photo, about the ferry.")
+
+
+def test_private_use_markers_in_the_input_cannot_fake_structure() -> None:
+    raw = page(f"<div><p>Text with \ue000 a fake\ue001 marker in the middle of it.</p>{PARA}</div>")
+    assert "Text with a fake marker in the middle of it." in cleaner.clean(raw, mode="html").text
+
+
+# -- metadata ----------------------------------------------------------------
+
+
+def test_metadata_prefers_og_title_and_reads_json_ld_dates() -> None:
+    head = (
+        '<title>Bridge | Site</title><meta property="og:title" content="Bridge to close">'
+        '<script type="application/ld+json">{"datePublished": "2021-09-14T08:00:00Z"}</script>'
+    )
+    r = cleaner.clean(page("<h1>Other</h1>" + PARA, head), mode="html")
+    assert r.metadata == {"title": "Bridge to close", "published": "2021-09-14"}
+
+
+def test_metadata_falls_back_to_time_element() -> None:
+    body = "<h1>Bridge to close</h1><time datetime='2020-02-29'>Feb 29</time>" + PARA
+    r = cleaner.clean(page(body), mode="html")
+    assert r.metadata == {"title": "Bridge to close", "published": "2020-02-29"}
+
+
+# -- real pages --------------------------------------------------------------
+
+
+def _sample(prefix: str) -> tuple[bytes, str]:
+    truth = json.loads((SAMPLE / "ground-truth.json").read_text(encoding="utf-8"))
+    (key,) = [k for k in truth if k.startswith(prefix)]
+    raw = gzip.decompress((SAMPLE / "html" / f"{key}.html.gz").read_bytes())
+    return raw, truth[key]["articleBody"]
+
+
+GOLDEN = [
+    # (page id prefix, title, published, text that must be removed, its rule)
+    ("042bb7b5fe", "Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play…and Pay",
+     "2019-11-19", "Dow Jones, a News Corp company", "DOM201"),
+    ("374ac9a59a", "Emirates inks $9 billion order for 30 Boeing 787 jets, will restart plans "
+     "to expand airline by early 2020s", "2019-11-20", "Skip Navigation", "DOM201"),
+    ("70cb2d5bca", "Taylor Swift's AMA row seems to be over", "2019-11-19",
+     "Image caption Scooter Braun has managed Justin Bieber", "DOM110"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "title", "published", "junk", "code"), GOLDEN)
+def test_golden_pages(prefix: str, title: str, published: str, junk: str, code: str) -> None:
+    raw, truth = _sample(prefix)
+    r = cleaner.clean(raw)  # auto mode must see a page
+    assert r.mode == "html"
+    assert r.metadata == {"title": title, "published": published}
+    precision, recall = page_scores(r.text, truth)
+    assert precision is not None and recall is not None
+    assert precision >= 0.96 and recall >= 0.97, (precision, recall)
+    paragraphs = truth.split("\n\n")
+    assert r.text.startswith(paragraphs[0][:60])
+    assert junk not in r.text
+    assert any(x.rule == code and junk in x.text for x in r.removals)
+
+
+def test_bbc_page_loses_captions_share_lines_and_page_furniture_by_rule() -> None:
+    raw, _ = _sample("70cb2d5bca")
+    r = cleaner.clean(raw, mode="html")
+    removed = {(x.rule, line) for x in r.removals for line in x.text.split("\n")}
+    assert ("DOM110", "Image copyright Getty Images") in removed
+    assert ("DOM202", "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.") in removed
+    assert ("DOM201", "Skip to content") in removed
+    assert "Image copyright" not in r.text
