@@ -447,6 +447,16 @@ class HtmlStage(Stage):
             if parent is None or parent.mem_id == body.mem_id:
                 break
             best, climbed = parent, True
+        # Page builders name the article's container. When one encloses the
+        # chosen element and the element holds under half of its text, the
+        # paragraphs were not all in <p> (or <br>-broken): take the container.
+        hints = rule.param("container_hints", "")
+        if hints:
+            enclosing = self._enclosing_hint(best, body, hints)
+            if enclosing is not None and len(_text(best)) < rule.param(
+                "container_share", 0.5
+            ) * len(_text(enclosing)):
+                best, climbed = enclosing, True
         parts = [best]
         parent = best.parent
         if not climbed and parent is not None:
@@ -458,6 +468,20 @@ class HtmlStage(Stage):
                 if child.mem_id == best_id or scores.get(child.mem_id, 0.0) >= keep_share * top
             ]
         return parts
+
+    @staticmethod
+    def _enclosing_hint(node: LexborNode, body: LexborNode, hints: str) -> LexborNode | None:
+        """The innermost element matching ``hints`` that encloses ``node``."""
+        candidates = {h.mem_id: h for h in body.css(hints)}
+        if not candidates:
+            return None
+        current: LexborNode | None = node
+        while current is not None and current.mem_id != body.mem_id:
+            found = candidates.get(current.mem_id)
+            if found is not None:
+                return found
+            current = current.parent
+        return None
 
     def paragraphs(self, body: LexborNode) -> dict[int, tuple[int, float]]:
         """Length and vote of every paragraph long enough to count, by node id."""
