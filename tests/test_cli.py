@@ -12,12 +12,17 @@ from pathlib import Path
 import pytest
 
 import cleaner
+from benchmarks.scoring import page_scores
 from cleaner.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "examples").glob("*.txt")) + sorted(
     (ROOT / "tests" / "golden").glob("*.input.txt")
 )
+
+
+# Two real news pages (article benchmark, MIT; tests/data/article-sample).
+PAGES = sorted((ROOT / "tests" / "data" / "article-sample" / "html").glob("*.html.gz"))[:2]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -35,6 +40,8 @@ def tree(tmp_path: Path) -> Path:
         shutil.copy(s, dest)
     shutil.copy(SAMPLES[0], src / "top.txt")
     (src / "image.png").write_bytes(b"\x89PNG not text")
+    for i, page in enumerate(PAGES):
+        (src / "sub" / f"page{i}.html").write_bytes(gzip.decompress(page.read_bytes()))
     return src
 
 
@@ -43,11 +50,18 @@ def test_mirrored_tree_matches_api(tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["clean", str(tree), "-o", str(out)]) == 0
     produced = snapshot(out)
-    expected_names = {k for k in before if k.endswith(".txt")}
-    assert set(produced) == expected_names
-    for rel in expected_names:
-        want = cleaner.clean((tree / rel).read_bytes()).text
+    sources = {k: k for k in before if k.endswith(".txt")}
+    sources.update({k.removesuffix(".html") + ".txt": k for k in before if k.endswith(".html")})
+    assert set(produced) == set(sources)
+    for rel, source in sources.items():
+        want = cleaner.clean((tree / source).read_bytes()).text
         assert produced[rel].decode("utf-8").rstrip("\n") == want
+    # The pages went through HTML mode: their text is the hand-written body.
+    truth = json.loads((PAGES[0].parent.parent / "ground-truth.json").read_text("utf-8"))
+    for i, page in enumerate(PAGES):
+        body = truth[page.name.removesuffix(".html.gz")]["articleBody"]
+        precision, recall = page_scores(produced[f"sub/page{i}.txt"].decode("utf-8"), body)
+        assert (precision or 0) > 0.9 and (recall or 0) > 0.9
     assert snapshot(tree) == before  # inputs untouched
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
@@ -159,19 +173,23 @@ def test_latin1_txt_decoded(tmp_path: Path) -> None:
     assert "café" in got and "Zürich" in got
 
 
-def test_html_file_counts_as_failed(tmp_path: Path) -> None:
+def test_html_page_becomes_txt_and_reports_title(tmp_path: Path) -> None:
     src = tmp_path / "p.html"
     src.write_text(
-        "<!DOCTYPE html><html><head><title>t</title></head><body><p>Hi.</p></body></html>"
+        "<!DOCTYPE html><html><head><title>Bridge to close</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><article>"
+        "<p>The council voted on Tuesday to close the bridge, which opened in 1962.</p>"
+        "<p>Engineers found cracks in two of its piers, the council said.</p>"
+        "</article></body></html>"
     )
     out = tmp_path / "out"
     report = tmp_path / "r.json"
-    rc = main(["clean", str(src), "-o", str(out), "--report", str(report)])
-    rep = json.loads(report.read_text())
-    if rc == 1:
-        assert rep["summary"]["failed"] == 1
-    else:  # HTML mode implemented meanwhile
-        assert (out / "p.txt").exists()
+    assert main(["clean", str(src), "-o", str(out), "--report", str(report)]) == 0
+    assert (out / "p.txt").read_text(encoding="utf-8").rstrip("\n") == (
+        "The council voted on Tuesday to close the bridge, which opened in 1962.\n\n"
+        "Engineers found cracks in two of its piers, the council said."
+    )
+    assert json.loads(report.read_text())["summary"]["ok"] == 1
 
 
 def test_bad_select_is_usage_error(tree: Path, tmp_path: Path) -> None:
