@@ -259,13 +259,6 @@ class HtmlStage(Stage):
         self.max_attrs = int(self._param("max_attributes", 1000))
         self.protect = float(self._param("protect_share", 0.5))
         self.unit_selector = (self.main.selector if self.main else None) or "p"
-        self.good: dict[int, tuple[int, float]] = {}
-        self.total = 0
-
-    def _good_share(self, node: LexborNode) -> float:
-        good = self.good
-        inside = sum(good[key][0] for key, _ in _units(node, self.unit_selector) if key in good)
-        return inside / self.total
 
     def _param(self, name: str, default: Any) -> Any:
         return self.main.param(name, default) if self.main else default
@@ -302,15 +295,16 @@ class HtmlStage(Stage):
             doc.lines = []
             doc.raw = ""
             return
+        # Per-document state stays local: one stage object serves every
+        # document (and thread) of its pipeline.
         good = self.paragraphs(body)
-        self.total = sum(length for length, _ in good.values())
-        self.good = good
+        total = sum(length for length, _ in good.values())
         for rule, selector in self.page_selectors:
-            self.apply_selector(rule, selector, body, doc)
+            self.apply_selector(rule, selector, body, doc, good, total)
         parts = self.main_content(body, good) if self.main else [body]
         for part in parts:
             for rule, selector in self.content_selectors:
-                self.apply_selector(rule, selector, part, doc)
+                self.apply_selector(rule, selector, part, doc, good, total)
         texts = [_text(part) for part in parts]
         if self.main is not None and parts[0] is not body:
             # Everything outside the chosen parts is recorded as removed.
@@ -378,7 +372,19 @@ class HtmlStage(Stage):
             if iso:
                 doc.metadata["published"] = iso
 
-    def apply_selector(self, rule: Rule, selector: str, root: LexborNode, doc: Document) -> None:
+    def apply_selector(
+        self,
+        rule: Rule,
+        selector: str,
+        root: LexborNode,
+        doc: Document,
+        good: dict[int, tuple[int, float]],
+        total: int,
+    ) -> None:
+        """Remove and record the matches of ``selector`` under ``root``.
+
+        ``good`` / ``total``: the page's paragraph lengths, to spare the
+        article from a selector that happens to match its wrapper."""
         max_chars = rule.param("max_chars", 0)
         removed: set[int] = set()
         for node in root.css(selector):
@@ -397,8 +403,10 @@ class HtmlStage(Stage):
                 continue
             # A selector never takes the article itself: a match holding most
             # of the page's paragraph text is a wrapper, whatever its class.
-            limit = self.protect * self.total
-            if self.total and len(text) > limit and self._good_share(node) > self.protect:
+            if total and len(text) > self.protect * total and (
+                sum(good[key][0] for key, _ in _units(node, self.unit_selector) if key in good)
+                > self.protect * total
+            ):
                 continue
             removed.add(node.mem_id)
             if text:
