@@ -57,6 +57,7 @@ KINDS = {
     "main_region",
     "main_content",
     "link_density",
+    "title_repeat",
 }
 
 _CODE_RE = re.compile(r"[A-Z]{2,6}[0-9]{3}")

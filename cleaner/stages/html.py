@@ -255,6 +255,7 @@ class HtmlStage(Stage):
         self.main = rules.first("html", "main_content")
         self.links = rules.first("html", "link_density")
         self.chars = rules.first("decode", "chars")
+        self.title_rule = rules.first("html", "title_repeat")
         self.max_depth = int(self._param("max_depth", 5000))
         self.max_attrs = int(self._param("max_attributes", 1000))
         self.protect = float(self._param("protect_share", 0.5))
@@ -322,10 +323,25 @@ class HtmlStage(Stage):
                     doc.remove(links.code, self.name, para)
                 else:
                     lines.append(para)
+        title = doc.metadata.get("title")
+        if self.title_rule is not None and title:
+            lines = self.drop_title(lines, title, doc)
         if self.chars is not None:
             lines = self.control_chars(lines, doc)
         doc.lines = lines
         doc.raw = ""
+
+    def drop_title(self, lines: list[str], title: str, doc: Document) -> list[str]:
+        """Lines that repeat the page's title (a headline in h2, a kicker)."""
+        assert self.title_rule is not None
+        key = title.casefold()
+        kept = []
+        for line in lines:
+            if line.casefold() == key:
+                doc.remove(self.title_rule.code, self.name, line)
+            else:
+                kept.append(line)
+        return kept
 
     def control_chars(self, lines: list[str], doc: Document) -> list[str]:
         """Control and zero-width characters out of the article's text (the
