@@ -191,3 +191,17 @@ def test_bbc_page_loses_captions_share_lines_and_page_furniture_by_rule() -> Non
     assert ("DOM202", "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.") in removed
     assert ("DOM201", "Skip to content") in removed
     assert "Image copyright" not in r.text
+
+
+def test_page_without_p_or_br_votes_with_its_divs() -> None:
+    menu = "".join(f"<div><a href='/{i}'>Section {i}</a></div>" for i in range(12))
+    paras = [
+        "The council voted on Tuesday to close the bridge, which opened in 1962.",
+        "Engineers found cracks in two of its piers during an inspection in the spring.",
+        "A ferry service will run every fifteen minutes while repairs go on.",
+    ]
+    story = "".join(f"<div>{p}</div>" for p in paras)
+    legal = "<div>Contact us</div><div>Terms of use and other legal notices</div>"
+    r = cleaner.clean(page(f"<div>{menu}</div><div>{story}</div><div>{legal}</div>"), mode="html")
+    assert r.text == "\n\n".join(paras)
+    assert [x.rule for x in r.removals] == ["DOM201"]

@@ -260,6 +260,7 @@ class HtmlStage(Stage):
         self.max_attrs = int(self._param("max_attributes", 1000))
         self.protect = float(self._param("protect_share", 0.5))
         self.unit_selector = (self.main.selector if self.main else None) or "p"
+        self.fallback_units = str(self._param("fallback_units", "div, td, li, section, article"))
 
     def _param(self, name: str, default: Any) -> Any:
         return self.main.param(name, default) if self.main else default
@@ -298,14 +299,19 @@ class HtmlStage(Stage):
             return
         # Per-document state stays local: one stage object serves every
         # document (and thread) of its pipeline.
-        good = self.paragraphs(body)
+        units = self.unit_selector
+        good = self.paragraphs(body, units)
+        if not good:
+            # No <p> or <br> text at all: paragraphs written as bare <div>s.
+            units = self.fallback_units
+            good = self.paragraphs(body, units, direct=True)
         total = sum(length for length, _ in good.values())
         for rule, selector in self.page_selectors:
-            self.apply_selector(rule, selector, body, doc, good, total)
-        parts = self.main_content(body, good) if self.main else [body]
+            self.apply_selector(rule, selector, body, doc, good, total, units)
+        parts = self.main_content(body, good, units) if self.main else [body]
         for part in parts:
             for rule, selector in self.content_selectors:
-                self.apply_selector(rule, selector, part, doc, good, total)
+                self.apply_selector(rule, selector, part, doc, good, total, units)
         texts = [_text(part) for part in parts]
         if self.main is not None and parts[0] is not body:
             # Everything outside the chosen parts is recorded as removed.
@@ -396,6 +402,7 @@ class HtmlStage(Stage):
         doc: Document,
         good: dict[int, tuple[int, float]],
         total: int,
+        units: str,
     ) -> None:
         """Remove and record the matches of ``selector`` under ``root``.
 
@@ -420,7 +427,7 @@ class HtmlStage(Stage):
             # A selector never takes the article itself: a match holding most
             # of the page's paragraph text is a wrapper, whatever its class.
             if total and len(text) > self.protect * total and (
-                sum(good[key][0] for key, _ in _units(node, self.unit_selector) if key in good)
+                sum(good[key][0] for key, _ in _units(node, units) if key in good)
                 > self.protect * total
             ):
                 continue
@@ -430,12 +437,11 @@ class HtmlStage(Stage):
             node.remove()
 
     def main_content(
-        self, body: LexborNode, good: dict[int, tuple[int, float]]
+        self, body: LexborNode, good: dict[int, tuple[int, float]], selector: str
     ) -> list[LexborNode]:
         """The elements that hold the article, in page order."""
         rule = self.main
         assert rule is not None
-        selector = self.unit_selector
         scores: dict[int, float] = {}
         nodes: dict[int, LexborNode] = {}
         lengths: dict[int, int] = {}
@@ -507,13 +513,18 @@ class HtmlStage(Stage):
             current = current.parent
         return None
 
-    def paragraphs(self, body: LexborNode) -> dict[int, tuple[int, float]]:
-        """Length and vote of every paragraph long enough to count, by node id."""
+    def paragraphs(
+        self, body: LexborNode, selector: str, direct: bool = False
+    ) -> dict[int, tuple[int, float]]:
+        """Length and vote of every paragraph long enough to count, by node id.
+
+        ``direct``: measure only an element's own text nodes (for container
+        elements such as div, whose deep text holds their children's)."""
         rule = self.main
         min_chars = rule.param("min_paragraph_chars", 25) if rule else 25
         good: dict[int, tuple[int, float]] = {}
-        for key, p in _units(body, self.unit_selector):
-            text = _text(p)
+        for key, p in _units(body, selector):
+            text = p.text(deep=False, separator="", strip=False) if direct else _text(p)
             if LINK_OPEN in text:
                 length = sum(len(t) - link for t, link in blocks_of(text))
             else:
