@@ -491,11 +491,14 @@ class HtmlStage(Stage):
         parent = best.parent
         if not climbed and parent is not None:
             top = scores[best_id]
-            keep_share = rule.param("sibling_share", 0.2)
+            # A sibling joins when it scores a share of the winner, and at
+            # least what two real paragraphs give (one line of legal text
+            # next to a short article is not a continuation).
+            floor = max(rule.param("sibling_share", 0.2) * top, rule.param("sibling_min", 3.0))
             parts = [
                 child
                 for child in parent.iter(include_text=False)
-                if child.mem_id == best_id or scores.get(child.mem_id, 0.0) >= keep_share * top
+                if child.mem_id == best_id or scores.get(child.mem_id, 0.0) >= floor
             ]
         return parts
 
