@@ -86,7 +86,9 @@ _STEP = {"": 1, "/": -1}
 # A tag body long enough to hold many attributes; only such tags are counted.
 _LONG_TAG_RE = re.compile(r"<[a-zA-Z][^<>]{2000,}")
 _QUOTED_RE = re.compile(r"\"[^\"]*\"|'[^']*'")
-_ATTR_RE = re.compile(r"\s+[^\s=/>]")
+# The last space before each attribute name: one match per attribute, one
+# step per character (r"\s+[^\s=/>]" re-scanned runs of spaces: quadratic).
+_ATTR_RE = re.compile(r"\s(?=[^\s=/>])")
 
 _WS_RE = re.compile(r"\s+")
 _BREAKS_RE = re.compile(f" ?{BLOCK}[{BLOCK} ]*")

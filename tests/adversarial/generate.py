@@ -101,9 +101,13 @@ def attr_bomb(n: int) -> str:
     return f"<html><body><div {attrs}><p>" + ART.replace("\n\n", "</p><p>") + "</p></div>"
 
 
-def huge_attr(size: int) -> str:
+def huge_attr(size: int, spaces: str = "") -> str:
     value = "x" * size
-    return f'<html><body><div title="{value}"><p>' + ART.replace("\n\n", "</p><p>") + "</p></div>"
+    return (
+        f'<html><body><div{spaces} title="{value}"{spaces}><p>'
+        + ART.replace("\n\n", "</p><p>")
+        + "</p></div>"
+    )
 
 
 def png_bytes() -> bytes:
@@ -241,6 +245,8 @@ def _cases() -> list[Case]:
     add(Case("attr_bomb_100000_html", "html", lambda: attr_bomb(100_000), many, 10))
     add(Case("attr_bomb_100000_text", "text", lambda: attr_bomb(100_000), OK, 10))
     add(Case("attr_value_10MB_html", "html", lambda: huge_attr(10 * MB), OK, 30))
+    add(Case("tag_of_spaces_1MB_html", "html", lambda: huge_attr(0, " " * MB), OK, 10))
+    add(Case("tag_of_spaces_1MB_text", "text", lambda: huge_attr(0, " " * MB), OK, 10))
     add(Case("attr_value_10MB_text", "text", lambda: huge_attr(10 * MB), OK, 30))
 
     # Encodings (bytes unless noted): the decoded word must come out right.
