@@ -24,7 +24,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cleaner.api import clean
 from cleaner.boilerplate import MIN_DOCS, MIN_SHARE, DocumentLines, check_thresholds, select
@@ -88,6 +88,31 @@ def _error_text(exc: Exception) -> str:
     return f"[E500] unexpected {type(exc).__name__} while cleaning: {exc}"
 
 
+def clean_rows(
+    texts: list[Any], sources: list[Any], mode: Mode, config: Config
+) -> tuple[list[str | None], list[Any], list[Any], list[str | None]]:
+    """The four result columns for one batch: text, metadata and removals as
+    (key, value) lists, and errors. A row that raises gets only an error."""
+    out: list[str | None] = []
+    metas: list[list[tuple[str, str]] | None] = []
+    removals: list[list[tuple[str, int]] | None] = []
+    errors: list[str | None] = []
+    for raw, src in zip(texts, sources, strict=True):
+        try:
+            result = clean(raw, mode, config, source=source_key(src))
+        except Exception as exc:  # one bad row must not fail the job
+            out.append(None)
+            metas.append(None)
+            removals.append(None)
+            errors.append(_error_text(exc))
+            continue
+        out.append(result.text)
+        metas.append(list(result.metadata.items()))
+        removals.append(list(result.removal_counts().items()))
+        errors.append(None)
+    return out, metas, removals, errors
+
+
 def clean_dataframe(
     df: DataFrame,
     text_col: str = "text",
@@ -143,23 +168,7 @@ def clean_dataframe(
         for batch in batches:
             texts = batch.column(text_col).to_pylist()
             sources = batch.column(src_col).to_pylist() if src_col else [None] * len(texts)
-            out: list[str | None] = []
-            metas: list[list[tuple[str, str]] | None] = []
-            removals: list[list[tuple[str, int]] | None] = []
-            errors: list[str | None] = []
-            for raw, src in zip(texts, sources, strict=True):
-                try:
-                    result = clean(raw, mode, worker_cfg, source=source_key(src))
-                except Exception as exc:  # one bad row must not fail the job
-                    out.append(None)
-                    metas.append(None)
-                    removals.append(None)
-                    errors.append(_error_text(exc))
-                    continue
-                out.append(result.text)
-                metas.append(list(result.metadata.items()))
-                removals.append(list(result.removal_counts().items()))
-                errors.append(None)
+            out, metas, removals, errors = clean_rows(texts, sources, mode, worker_cfg)
             columns = [batch.column(n) for n in kept_names] + [
                 pa.array(out, pa.string()),
                 pa.array(metas, meta_type),

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import cleaner
+import cleaner.spark as spark_module
 from cleaner.spark import clean_dataframe
 
 HERE = Path(__file__).parent
@@ -110,6 +111,25 @@ def test_missing_columns_and_clashing_names_are_cleaner_errors(spark: Any) -> No
         clean_dataframe(df)
     with pytest.raises(cleaner.CleanerError, match=r"E504.*\['error'\]"):
         clean_dataframe(df, text_col="body")
+
+
+def test_a_row_that_raises_unexpectedly_gets_a_coded_error(monkeypatch: Any) -> None:
+    real = spark_module.clean
+
+    def clean(raw: Any, *args: Any, **kwargs: Any) -> cleaner.Result:
+        if raw == "boom":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(raw, *args, **kwargs)
+
+    monkeypatch.setattr(spark_module, "clean", clean)
+    out, metas, removals, errors = spark_module.clean_rows(
+        ["Body.", "boom"], [None, None], "auto", cleaner.Config()
+    )
+    assert out == ["Body.", None] and metas == [[], None] and removals == [[], None]
+    assert errors == [
+        None,
+        "[E500] unexpected RecursionError while cleaning: maximum recursion depth exceeded",
+    ]
 
 
 def test_without_pyspark_the_error_says_how_to_install_it(monkeypatch: Any) -> None:
