@@ -1,0 +1,443 @@
+"""Screen lines with the literal text a rule's regex cannot match without.
+
+Most lines of an article match no rule, yet running every rule's regex on
+every line is most of text mode's time. Each pattern is read once (by the
+``re`` parser) for literal strings any match must contain: for a rule tried
+at the line start, the strings a match must start with; for a rule searched
+anywhere, strings a match must contain somewhere. A few fast scans of the
+whole document find the lines holding such a string; only those lines are
+then handed to the rule's own regex. The screen never changes a result: a
+line it leaves out cannot match, and a rule with no usable literal is tried
+on every line.
+
+Case-insensitive rules are screened on the case-folded text with lower-case
+ASCII literals. ``re`` also matches ``ı`` (dotless i) and ``İ`` to ``i``,
+which case folding does not; text holding either is screened as if the rule
+had no literal (see ``test_prefilter``).
+
+>>> screen = LineScreen([(r"(?i)^share\\b", True), (r"pic\\.twitter\\.com/", False)])
+>>> screen.candidates(["Share this", "An article line.", "see pic.twitter.com/x"])
+[{0}, {2}]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# Strings longer than this add little selectivity; sets larger than this cost
+# more to scan than they save. Both bound the work done per pattern.
+_MAX_LITERAL = 16
+_MAX_STRINGS = 48
+_MAX_STEPS = 20_000
+# Characters at least this common (see _char_share) are poor regex starts.
+_COMMON = 0.25
+# A character class of at most this many characters is expanded to literals.
+_MAX_CLASS = 4
+# Characters ``re`` matches case-insensitively to an ASCII literal although
+# their case folding is not that literal: dotless i, and İ (folds to i + U+0307).
+FOLD_GUARD = ("\u0131", "\u0307")
+
+
+@dataclass(frozen=True)
+class Literals:
+    """Strings one of which every match contains (``at_start``: starts with)."""
+
+    strings: tuple[str, ...]
+    folded: bool
+    at_start: bool
+
+
+class _GiveUp(Exception):
+    pass
+
+
+class _Reader:
+    """Walks one parsed pattern; ``folded`` lower-cases ASCII literals."""
+
+    def __init__(self, folded: bool) -> None:
+        self.folded = folded
+        self.steps = 0
+
+    def char(self, code: int) -> str | None:
+        c = chr(code)
+        if c == "\n":  # lines hold none: the screen scans text joined by "\n"
+            return None
+        if not self.folded:
+            return c
+        # Case-insensitive: only ASCII literals have a known case folding.
+        return c.lower() if c.isascii() else None
+
+    def chars(self, op: Any, av: Any) -> list[str] | None:
+        """Characters a single-character item matches, if few and literal."""
+        if op is sre.LITERAL:
+            c = self.char(av)
+            return None if c is None else [c]
+        if op is not sre.IN:
+            return None
+        out: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is sre.LITERAL:
+                c = self.char(item_av)
+            elif item_op is sre.RANGE and item_av[1] - item_av[0] < _MAX_CLASS:
+                for code in range(item_av[0], item_av[1] + 1):
+                    c = self.char(code)
+                    if c is None:
+                        return None
+                    out.add(c)
+                continue
+            else:
+                return None
+            if c is None:
+                return None
+            out.add(c)
+        return sorted(out) if len(out) <= _MAX_CLASS else None
+
+    def prefixes(self, items: list[Any], room: int = _MAX_LITERAL) -> set[str]:
+        """Strings every match of ``items`` starts with; ``""`` means none known."""
+        self.steps += 1
+        if self.steps > _MAX_STEPS:
+            raise _GiveUp
+        if not items or room == 0:
+            return {""}
+        (op, av), rest = items[0], items[1:]
+        chars = self.chars(op, av)
+        if chars is not None:
+            tails = self.prefixes(rest, room - 1)
+            return self._cap({c + t for c in chars for t in tails})
+        if op is sre.AT:
+            return self.prefixes(rest, room)
+        if op is sre.SUBPATTERN:
+            return self.prefixes(list(av[-1].data) + rest, room)
+        if op is sre.ATOMIC_GROUP:
+            return self.prefixes(list(av.data) + rest, room)
+        if op is sre.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                out |= self.prefixes(list(branch.data) + rest, room)
+            return self._cap(out)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, body = av
+            # After one copy of the body another may follow unless at most
+            # one is allowed; then only the body's own prefix is known.
+            once = self.prefixes(list(body.data) + (rest if high == 1 else []), room)
+            if low == 0:
+                once |= self.prefixes(rest, room)
+            return self._cap(once)
+        return {""}
+
+    @staticmethod
+    def _cap(strings: set[str]) -> set[str]:
+        # A string that starts with another one in the set adds nothing.
+        if "" in strings:
+            return {""}
+        kept = set(_minimal(strings, True))
+        if len(kept) > _MAX_STRINGS:
+            raise _GiveUp
+        return kept
+
+    def required(self, items: list[Any]) -> list[set[str]]:
+        """Sets of strings one of which every match of ``items`` contains."""
+        options: list[set[str]] = []
+        for i, (op, av) in enumerate(items):
+            found = self.prefixes(items[i:])
+            if "" not in found:
+                options.append(found)
+            body: list[Any] | None = None
+            if op is sre.SUBPATTERN:
+                body = list(av[-1].data)
+            elif op is sre.ATOMIC_GROUP:
+                body = list(av.data)
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+                body = list(av[2].data)
+            if body is not None:
+                options.extend(self.required(body))
+            elif op is sre.BRANCH:
+                union = _cover([self.required(list(branch.data)) for branch in av[1]])
+                if union is not None:
+                    options.append(union)
+        return options
+
+
+def _common_parts(strings: set[str]) -> set[str]:
+    """Substrings (3+ characters) that every string of ``strings`` contains."""
+    shortest = min(strings, key=len)
+    parts = {shortest[a:b] for a in range(len(shortest)) for b in range(a + 3, len(shortest) + 1)}
+    return {p for p in parts if all(p in s for s in strings)}
+
+
+def _cover(branches: list[list[set[str]]]) -> set[str] | None:
+    """Strings one of which every branch's matches contain: for each branch
+    its cheapest set, unless one string several branches share is cheaper
+    ("cookie" for "we use cookies" | "cookie policy")."""
+    if any(not options for options in branches):
+        return None
+    best = [min(options, key=_cost) for options in branches]
+    shared = [set().union(*(_common_parts(o) for o in options)) for options in branches]
+    chosen: set[str] = set()
+    left = set(range(len(branches)))
+
+    def total(picked: set[str], rest: set[int]) -> float:
+        return _cost(picked.union(*(best[b] for b in rest)))
+
+    current = total(chosen, left)
+    while left:
+        trials = []
+        for part in set().union(*(shared[b] for b in left)):
+            rest = {b for b in left if part not in shared[b]}
+            trials.append((total(chosen | {part}, rest), part, rest))
+        if not trials:
+            break
+        cost, part, rest = min(trials)
+        if cost >= current:
+            break
+        current, left = cost, rest
+        chosen.add(part)
+    chosen = chosen.union(*(best[b] for b in left))
+    return chosen if len(chosen) <= _MAX_STRINGS else None
+
+
+# Rough share of text positions holding a character (news prose). Used only
+# to rank literal sets against each other: the order matters, not the value.
+def _char_share(c: str) -> float:
+    if c == " ":
+        return 0.5
+    if "a" <= c <= "z":
+        return 0.25
+    if c.isupper() or c.isdigit():
+        return 0.03
+    if c in ".,":
+        return 0.05
+    return 0.01
+
+
+def _cost(strings: set[str]) -> float:
+    """Estimated time per text character to screen with ``strings`` (see
+    ``_finder``), plus a rule check for each line let through."""
+    common = sum(1 for s in strings if _char_share(s[0]) >= _COMMON)
+    rare = len(strings) - common
+    scan = 0.8 * (common + rare) if rare <= 3 else 0.8 * common + 2.8 + 2.4 * rare * 0.03
+    through = 0.0
+    for s in strings:
+        share = 1.0
+        for c in s:
+            share *= _char_share(c)
+        through += share
+    return scan + 1000 * through
+
+
+def _minimal(strings: set[str], at_start: bool) -> tuple[str, ...]:
+    """Drop strings that contain (or, at the start, begin with) a shorter one."""
+    kept: list[str] = []
+    for s in sorted(strings, key=lambda s: (len(s), s)):
+        if not any(s.startswith(k) if at_start else k in s for k in kept):
+            kept.append(s)
+    return tuple(kept)
+
+
+def _is_folded(items: list[Any], flags: int) -> bool:
+    if flags & re.IGNORECASE:
+        return True
+    for op, av in items:
+        if op is sre.SUBPATTERN and (av[1] & re.IGNORECASE or _is_folded(list(av[-1].data), 0)):
+            return True
+        if op is sre.ATOMIC_GROUP and _is_folded(list(av.data), 0):
+            return True
+        if op is sre.BRANCH and any(_is_folded(list(b.data), 0) for b in av[1]):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and _is_folded(
+            list(av[2].data), 0
+        ):
+            return True
+    return False
+
+
+def literals(pattern: str, at_start: bool) -> Literals | None:
+    """The literal screen for ``pattern``, or None when it has none.
+
+    ``at_start``: the pattern is applied with ``re.match`` (a line start).
+
+    >>> literals(r"(?i)^(?:share|tweet)\\b", True)
+    Literals(strings=('share', 'tweet'), folded=True, at_start=True)
+    >>> literals(r"pic\\.twitter\\.com/\\w|https?://t\\.co/\\w", False).strings
+    ('://t.co/', 'pic.twitter.com/')
+    >>> literals(r".*", False) is None
+    True
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+        items = list(parsed.data)
+        folded = _is_folded(items, parsed.state.flags)
+        reader = _Reader(folded)
+        if at_start:
+            found = reader.prefixes(items)
+            if "" not in found:
+                return Literals(_minimal(found, True), folded, True)
+        options = reader.required(items)
+    except (_GiveUp, re.error, RecursionError):
+        return None
+    if not options:
+        return None
+    return Literals(_minimal(min(options, key=_cost), False), folded, False)
+
+
+def _trie(strings: Iterable[str]) -> str:
+    """A regex matching any of ``strings``, factored by first characters so
+    the engine tries one branch per position instead of every string."""
+    by_first: dict[str, set[str]] = {}
+    for s in strings:
+        by_first.setdefault(s[0], set()).add(s[1:])
+    out = []
+    for first in sorted(by_first):
+        rests = by_first[first]
+        if "" in rests:  # the shorter string is enough to mark the line
+            out.append(re.escape(first))
+        elif len(rests) == 1:
+            out.append(re.escape(first) + re.escape(rests.pop()))
+        else:
+            out.append(re.escape(first) + "(?:" + _trie(rests) + ")")
+    return "|".join(out)
+
+
+def _cased(s: str) -> bool:
+    return not s.isascii() or s.lower() != s.upper()
+
+
+Finder = Callable[[str, int], int]
+
+
+def _finder(strings: list[str]) -> list[Finder]:
+    """Scans for ``strings``. One regex scan costs about three ``str.find``
+    scans, plus a match attempt (~100 times a character step) wherever one
+    of its first characters occurs: strings starting with a common character
+    (a lower-case letter, a space) get a ``str.find`` each, the others share
+    a regex when there are more than three of them."""
+    common = [s for s in strings if _char_share(s[0]) >= _COMMON]
+    rare = [s for s in strings if _char_share(s[0]) < _COMMON]
+    if len(rare) <= 3:
+        common += rare
+        rare = []
+    finders: list[Finder] = [partial(_find, s) for s in common]
+    if rare:
+        finders.append(partial(_search, re.compile(_trie(rare)).search))
+    return finders
+
+
+def _find(needle: str, text: str, pos: int) -> int:
+    return text.find(needle, pos)
+
+
+def _search(search: Callable[[str, int], re.Match[str] | None], text: str, pos: int) -> int:
+    m = search(text, pos)
+    return -1 if m is None else m.start()
+
+
+class LineScreen:
+    """For each of a list of patterns, the lines it could possibly match.
+
+    Patterns are ``(pattern, at_start)`` pairs. Lines must not contain
+    ``"\n"`` (when one does, every line is a candidate).
+    """
+
+    def __init__(self, patterns: Sequence[tuple[str, bool]]) -> None:
+        self.size = len(patterns)
+        found = [literals(p, at_start) for p, at_start in patterns]
+        self.unscreened = [i for i, lit in enumerate(found) if lit is None]
+        # Three scans at most, each marking a hit's line for every rule that
+        # uses the scan: line starts (one regex: the text's newlines are
+        # found fast), strings anywhere in the text, and case-insensitive
+        # strings anywhere in the case-folded text.
+        starts: dict[bool, set[str]] = {True: set(), False: set()}
+        anywhere: dict[bool, set[str]] = {True: set(), False: set()}
+        self.start_rules: list[int] = []
+        self.text_rules: list[int] = []
+        self.folded_rules: list[int] = []
+        for i, lit in enumerate(found):
+            if lit is None:
+                continue
+            if lit.at_start:
+                starts[lit.folded].update(lit.strings)
+                self.start_rules.append(i)
+                continue
+            for s in lit.strings:
+                folded = lit.folded and _cased(s)
+                anywhere[folded].add(s)
+                (self.folded_rules if folded else self.text_rules).append(i)
+        parts = [f"(?i:{_trie(starts[True])})"] if starts[True] else []
+        parts += [_trie(starts[False])] if starts[False] else []
+        self.start_search = re.compile("\n(?:" + "|".join(parts) + ")").search if parts else None
+        self.text_finders = _finder(sorted(anywhere[False]))
+        self.folded_finders = _finder(sorted(anywhere[True]))
+        self.needs_fold = bool(self.folded_finders)
+
+    def candidates(
+        self, lines: list[str], text: str | None = None, folded: str | None = None
+    ) -> list[set[int] | None]:
+        """Per pattern, the indexes of lines it may match; None: every line.
+
+        ``text`` is ``"\n" + "\n".join(lines)`` and ``folded`` its
+        ``casefold()``, when the caller has them already.
+        """
+        out: list[set[int] | None] = [set() for _ in range(self.size)]
+        for i in self.unscreened:
+            out[i] = None
+        if text is None:
+            text = "\n" + "\n".join(lines)
+        if text.count("\n") != len(lines):
+            return [None] * self.size
+        if self.start_search is not None:
+            _mark(out, self.start_rules, _start_hits(text, self.start_search))
+        if self.text_finders:
+            _mark(out, self.text_rules, _hits(text, self.text_finders))
+        if self.folded_finders:
+            if folded is None:
+                folded = text.casefold()
+            if any(g in folded for g in FOLD_GUARD):
+                for i in self.folded_rules:
+                    out[i] = None
+            else:
+                _mark(out, self.folded_rules, _hits(folded, self.folded_finders))
+        return out
+
+
+def _mark(out: list[set[int] | None], rules: list[int], hits: set[int]) -> None:
+    for i in set(rules):
+        current = out[i]
+        if current is not None:
+            current |= hits
+
+
+def _start_hits(text: str, search: Callable[[str, int], re.Match[str] | None]) -> set[int]:
+    """Lines of ``text`` ("\n" + lines) that ``search`` (a "\n..." regex) hits."""
+    hits: set[int] = set()
+    count = text.count
+    counted = newlines = pos = 0
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        newlines += count("\n", counted, start)
+        counted = pos = start + 1
+        hits.add(newlines)
+        newlines += 1
+    return hits
+
+
+def _hits(text: str, finders: list[Finder]) -> set[int]:
+    """Lines of ``text`` ("\n" + lines) holding a string one of ``finders`` finds."""
+    hits: set[int] = set()
+    count = text.count
+    find = text.find
+    for finder in finders:
+        counted = newlines = pos = 0
+        while (start := finder(text, pos)) >= 0:
+            newlines += count("\n", counted, start)
+            counted = start
+            hits.add(newlines - 1)
+            pos = find("\n", start + 1)
+            if pos < 0:
+                break
+    return hits
