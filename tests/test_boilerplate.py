@@ -175,3 +175,24 @@ def test_spark_learns_the_same_file_and_cleans_the_same_text(
     # The file as a path (or in the Config) gives the same rows.
     by_path = clean_dataframe(df, config=config).collect()
     assert [r["clean_text"] for r in by_path] == [r["clean_text"] for r in rows]
+
+
+def test_cli_takes_a_txt_files_folder_as_its_source(tmp_path: Path) -> None:
+    src = tmp_path / "crawl"
+    for site in ("a.example", "b.example"):
+        (src / site).mkdir(parents=True)
+        for i in range(6):
+            footer = "Most read\nAbout us" if site == "a.example" else "Contact"
+            text = f"Story {i} of {site} is told here in full.\n{footer}\n"
+            (src / site / f"{i}.txt").write_text(text, encoding="utf-8")
+    bp = tmp_path / "bp.toml"
+    assert main(["learn", str(src), "-o", str(bp)]) == 0
+    learned = LearnedBoilerplate.load(bp)
+    assert [(s.name, s.lines) for s in learned.sources] == [
+        ("a.example", (("About us", 6), ("Most read", 6))),
+        ("b.example", (("Contact", 6),)),
+    ]
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--boilerplate", str(bp)]) == 0
+    cleaned = (out / "a.example" / "0.txt").read_text(encoding="utf-8")
+    assert cleaned == "Story 0 of a.example is told here in full.\n"
