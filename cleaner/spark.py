@@ -23,6 +23,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -207,7 +208,7 @@ def learn_boilerplate(
     # One row per (document, distinct line), plus one with a null key per
     # document so that the same aggregation counts a source's documents.
     def line_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        lines_of = DocumentLines(cfg, mode)
+        lines_of = _document_lines(cfg, mode)
         for batch in batches:
             srcs: list[str] = []
             keys: list[str | None] = []
@@ -247,6 +248,12 @@ def learn_boilerplate(
     doc_counts = {r["source"]: r["docs"] for r in rows if r["key"] is None}
     found = [(r["source"], r["text"], r["docs"]) for r in rows if r["key"] is not None]
     return select(doc_counts, found, min_docs, min_share, source_col)
+
+
+@lru_cache(maxsize=4)
+def _document_lines(config: Config, mode: Mode) -> DocumentLines:
+    """One line reader (and its pipeline) per worker process, kept across tasks."""
+    return DocumentLines(config, mode)
 
 
 def _check_columns(df: DataFrame, text_col: str, source_col: str | None) -> None:
