@@ -141,11 +141,23 @@ class LearnedBoilerplate:
                 f"boilerplate file {where}: {what}; write it with `cleaner learn`", code="E133"
             )
 
+        def number(table: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+            value = table.get(key, 0)
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise bad(f"'{key}' must be a number, got {value!r}")
+            return value
+
         code = data.get("code", CODE)
         if not isinstance(code, str) or not _CODE_RE.fullmatch(code):
             raise bad(f"'code' must be a rule code like 'BP101', got {code!r}")
+        field = data.get("source_field")
+        if field is not None and not isinstance(field, str):
+            raise bad(f"'source_field' must be a string, got {field!r}")
+        raw_sources = data.get("source", [])
+        if not isinstance(raw_sources, list) or not all(isinstance(x, dict) for x in raw_sources):
+            raise bad("write each source as a [[source]] table")
         sources = []
-        for i, raw in enumerate(data.get("source", [])):
+        for i, raw in enumerate(raw_sources):
             name, lines = raw.get("name"), raw.get("lines", [])
             if not isinstance(name, str) or not isinstance(lines, list):
                 raise bad(f"source #{i + 1} needs a string 'name' and a list 'lines'")
@@ -153,14 +165,14 @@ class LearnedBoilerplate:
             for line in lines:
                 if not isinstance(line, dict) or not isinstance(line.get("text"), str):
                     raise bad(f"source {name!r}: each line is a table with a string 'text'")
-                parsed.append((line["text"], _int(line.get("docs", 0))))
-            sources.append(SourceBoilerplate(name, _int(raw.get("documents", 0)), tuple(parsed)))
+                parsed.append((line["text"], number(line, "docs", int)))
+            sources.append(SourceBoilerplate(name, number(raw, "documents", int), tuple(parsed)))
         return cls(
             tuple(sources),
-            data.get("source_field"),
-            _int(data.get("min_docs", 0)),
-            float(data.get("min_share", 0.0)),
-            _int(data.get("documents", 0)),
+            field,
+            number(data, "min_docs", int),
+            float(number(data, "min_share", (int, float))),
+            number(data, "documents", int),
             code,
         )
 
@@ -178,10 +190,6 @@ class LearnedBoilerplate:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"boilerplate file {p} cannot be read: {exc}", code="E132") from None
         return cls.from_toml(text, str(p))
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _toml_str(s: str) -> str:
