@@ -24,8 +24,9 @@ file is done, so the output is byte-identical for any number of workers and
 
 Test hook: when the environment variable ``CLEANER_TEST_FAULTS`` is set to a
 marker string M, a document containing ``M:hang`` sleeps forever, one with
-``M:crash`` ends its worker with ``os._exit(70)`` and one with ``M:memory``
-allocates until it hits the memory cap. Without the variable nothing checks.
+``M:crash`` ends its worker with ``os._exit(70)``, one with ``M:raise`` raises
+RuntimeError (as a bug in cleaner would) and one with ``M:memory`` allocates
+until it hits the memory cap. Without the variable nothing checks.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def _inject_fault(doc: bytes, marker: bytes) -> None:
             time.sleep(3600)
     if marker + b":crash" in doc:
         os._exit(70)
+    if marker + b":raise" in doc:
+        raise RuntimeError("injected fault")
     if marker + b":memory" in doc:
         if resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY:
             raise MemoryError("injected (no --max-memory cap to run into)")
@@ -134,9 +137,9 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
             if marker:
                 _inject_fault(Path(task.src).read_bytes(), marker)
             out = process_file(task, opts)
-        except MemoryError:
+        except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
             out = FileOutcome()
-            _record_memory(out, task.src, None)
+            _record_unexpected(out, exc, task.src, None)
         status[1] = 0.0
         return JobResult(job.task_index, job.seq, b"", out)
 
@@ -151,22 +154,40 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
             out.errors.append(_error(job.task.src, lineno, reason, message, outcome))
             continue
         start(i)
+        record = FileOutcome()  # merged only once the record is done: one outcome
         try:
             if marker:
                 _inject_fault(raw_line, marker)
-            cleaned = clean_jsonl_line(raw_line, lineno, opts, job.task.src, out)
-        except MemoryError:
-            cleaned = None
-            _record_memory(out, job.task.src, lineno)
+            cleaned = clean_jsonl_line(raw_line, lineno, opts, job.task.src, record)
+        except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
+            cleaned, record = None, FileOutcome()
+            _record_unexpected(record, exc, job.task.src, lineno)
         status[1] = 0.0
+        _merge(out, record)
         if cleaned is not None:
             parts.append(cleaned)
     return JobResult(job.task_index, job.seq, "".join(parts).encode("utf-8"), out)
 
 
-def _record_memory(out: FileOutcome, file: str, line: int | None) -> None:
-    exc = QuarantineError("memory", "cleaning it needed more memory than --max-memory allows")
-    _record_error(out, exc, file, line)
+def _merge(into: FileOutcome, record: FileOutcome) -> None:
+    s, r = into.stats, record.stats
+    s.docs, s.ok, s.empty = s.docs + r.docs, s.ok + r.ok, s.empty + r.empty
+    s.quarantined, s.failed = s.quarantined + r.quarantined, s.failed + r.failed
+    for code, n in r.removals.items():
+        s.removals[code] = s.removals.get(code, 0) + n
+    into.errors.extend(record.errors)
+
+
+def _record_unexpected(out: FileOutcome, exc: Exception, file: str, line: int | None) -> None:
+    """MemoryError (the --max-memory cap) is a quarantine; anything else is a bug
+    in cleaner, recorded as failed with its type instead of ending the worker."""
+    if isinstance(exc, MemoryError):
+        q = QuarantineError("memory", "cleaning it needed more memory than --max-memory allows")
+        _record_error(out, q, file, line)
+        return
+    out.stats.count("failed")
+    message = f"[E403] internal error {type(exc).__name__}: {exc}; please report it"
+    out.errors.append(_error(file, line, "internal_error", message[:500], "failed"))
 
 
 def _worker_main(conn: Connection, status: Any, opts: Options, max_memory: int | None) -> None:

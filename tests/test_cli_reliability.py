@@ -235,3 +235,26 @@ def test_jsonl_line_too_long_for_any_record_is_quarantined_without_reading_it_wh
         data = (out / name).read_bytes()
         text = gzip.decompress(data) if name.endswith(".gz") else data
         assert [json.loads(x)["id"] for x in text.splitlines()] == [0, 2]
+
+
+def test_an_unexpected_exception_is_recorded_as_internal_error_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(batch.FAULT_ENV, MARK)
+    src = tmp_path / "in"
+    src.mkdir()
+    write_jsonl(src / "a.jsonl", 5, {2: "raise"})
+    (src / "t.txt").write_text(article(9) + f" {MARK}:raise", encoding="utf-8")
+    report = tmp_path / "r.json"
+    rc = main(["clean", str(src), "-o", str(tmp_path / "out"), "--report", str(report)])
+    assert rc == 1
+    err = capfd.readouterr().err
+    assert "Traceback" not in err
+    s = assert_counts_add_up(report, err)
+    assert (s["records"], s["ok"], s["failed"]) == (6, 4, 2)
+    errs = [
+        (Path(e["file"]).name, e["line"], e["reason"])
+        for e in json.loads(report.read_text())["errors"]
+    ]
+    assert errs == [("a.jsonl", 3, "internal_error"), ("t.txt", None, "internal_error")]
+    assert "RuntimeError: injected fault" in json.loads(report.read_text())["errors"][0]["message"]
