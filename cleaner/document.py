@@ -66,6 +66,10 @@ class Document:
     it is ``lines``: one entry per paragraph line, already stripped.
     ``source_id`` is where the document comes from, as the caller named it
     (a URL or a site name): learned boilerplate applies per source.
+    ``plain_raw`` is ``raw`` itself (the same object) once a stage has
+    checked that it holds no control characters and no whitespace but
+    spaces and newlines; any stage that replaces ``raw`` drops the claim
+    without knowing of it, as the object is then a different one.
     """
 
     raw: str
@@ -75,6 +79,7 @@ class Document:
     lines: list[str] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     removals: list[Removal] = field(default_factory=list)
+    plain_raw: str | None = None
 
     def remove(self, rule: str, stage: str, text: str) -> None:
         """Record that ``rule`` removed ``text`` in ``stage``."""

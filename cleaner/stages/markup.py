@@ -74,7 +74,14 @@ class MarkupStage(Stage):
         pieces = self._strip_tags(doc, text) if "<" in text else [text]
         if self.entities is not None and "&" in text:
             pieces = self._decode_entities(doc, pieces)
+        if len(pieces) == 1 and pieces[0] is text:
+            return
+        plain = doc.plain_raw is text
         doc.raw = "".join(pieces)
+        # Removed tags leave "" or "\n"; entities decode to no control
+        # character and no whitespace but " " and "\n", the tab aside.
+        if plain and "\t" not in doc.raw:
+            doc.plain_raw = doc.raw
 
     def _strip_tags(self, doc: Document, text: str) -> list[str]:
         out: list[str] = []
