@@ -37,6 +37,7 @@ import multiprocessing as mp
 import os
 import resource
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -259,8 +260,11 @@ class _Output:
         self.task = task
         self.dst = Path(task.dst)
         self.dst.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.dst.with_name(f".{self.dst.name}.{os.urandom(4).hex()}.tmp")
-        self.fh: IO[bytes] = open(self.tmp, "xb")  # noqa: SIM115 - closed in finish/abort
+        # Named and created as cli._atomic_write does, so that a later run
+        # sweeps what a killed one left behind.
+        fd, tmp = tempfile.mkstemp(dir=self.dst.parent, prefix=f".{self.dst.name}.", suffix=".tmp")
+        self.tmp = Path(tmp)
+        self.fh: IO[bytes] = os.fdopen(fd, "wb")
         self.gz: gzip.GzipFile | None = None
         if task.kind == "jsonl.gz":
             self.gz = gzip.GzipFile(fileobj=self.fh, mode="wb", mtime=0, filename="")
