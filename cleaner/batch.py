@@ -39,6 +39,7 @@ import resource
 import sys
 import tempfile
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -434,7 +435,7 @@ def run_batch(
                 if chunk and outp.aborted is None:
                     yield Job(index, seq, task, chunk, first, decided)
                     seq += 1
-        except (CleanerError, OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (CleanerError, OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             outp.abort(_file_failure(task, exc))
         outp.chunks = seq
         if outp.done:

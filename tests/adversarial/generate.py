@@ -148,6 +148,13 @@ def truncated_gzip() -> bytes:
     return data[: len(data) // 2]
 
 
+def corrupt_gzip() -> bytes:
+    data = bytearray(gzip.compress((json.dumps({"text": ART}) + "\n").encode() * 50, mtime=0))
+    for i in range(12, 16):  # inside the first deflate block header: zlib.error
+        data[i] ^= 0xFF
+    return bytes(data)
+
+
 def jsonl(records: list[object], trailing_newline: bool = True) -> bytes:
     """One line per record; a bytes record is written as it is (e.g. invalid UTF-8)."""
     lines = [r if isinstance(r, bytes) else json.dumps(r).encode("utf-8") for r in records]
@@ -405,6 +412,17 @@ def _cases() -> list[Case]:
             30,
             keeps=None,
             file_name="cut.jsonl.gz",
+        )
+    )
+    add(
+        Case(
+            "corrupt_gzip",
+            "cli",
+            corrupt_gzip,
+            _cli({"failed:io_error": 1}),
+            30,
+            keeps=None,
+            file_name="bad.jsonl.gz",
         )
     )
     fields = {"ok": 3, "failed:missing_field": 6}
