@@ -11,9 +11,11 @@ down are removed without overwriting it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from cleaner.dates import parse_date
 from cleaner.document import Document
+from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
 
@@ -32,17 +34,31 @@ class MetadataStage(Stage):
             (r, re.compile(r.pattern or "")) for r in rules.active("metadata", "prefix")
         ]
         self.headline = rules.first("metadata", "headline")
+        # Prefix rules are tried only on lines that start with (or hold) the
+        # literal text their patterns need; see cleaner.prefilter.
+        self.screen = LineScreen([(r.pattern or "", True) for r, _ in self.prefixes])
 
     def run(self, doc: Document) -> None:
         lines = doc.lines
         drop: dict[int, str] = {}
         if self.prefixes:
             head = self.headline.param("head_lines", 8) if self.headline else 8
-            for i, line in enumerate(lines):
+            screened = self.screen.candidates(lines)
+            todo: Iterable[int] = range(len(lines))
+            if all(c is not None for c in screened):
+                todo = sorted(set().union(*(c for c in screened if c is not None)))
+            rules = list(zip(self.prefixes, screened, strict=True))
+            for i in todo:
+                line = lines[i]
                 # Metadata lines are short; a long line is prose, whatever its start.
                 if len(line) > 300:
                     continue
-                for rule, rx in self.prefixes:
+                # Once a prefix is cut off, the rest of the line is new text
+                # the screen has not seen: later rules are then all tried.
+                cut = False
+                for (rule, rx), candidates in rules:
+                    if not cut and candidates is not None and i not in candidates:
+                        continue
                     m = rx.match(line)
                     if m is None:
                         continue
@@ -58,6 +74,7 @@ class MetadataStage(Stage):
                     if rest:
                         doc.remove(rule.code, self.name, line[: m.end()].strip())
                         lines[i] = line = rest
+                        cut = True
                     else:
                         drop[i] = rule.code
                         break
