@@ -363,19 +363,21 @@ class LineScreen:
         # anywhere in the text, and case-insensitive strings anywhere in the
         # case-folded text. A line a shared scan hits is then checked for
         # each rule's own strings, so a rule sees only its own lines.
-        starts: dict[bool, set[str]] = {True: set(), False: set()}
         anywhere: dict[bool, set[str]] = {True: set(), False: set()}
-        self.start_rules: list[tuple[int, Callable[[str, int], object]]] = []
+        # Line-start rules: case-insensitive ones as (?i:) on the text, or,
+        # where the case-folded text is at hand, as plain strings on it (half
+        # the time: no case-insensitive matching).
+        mixed: list[tuple[int, tuple[str, ...], bool]] = []
+        folded_starts: list[tuple[int, tuple[str, ...], bool]] = []
+        plain_starts: list[tuple[int, tuple[str, ...], bool]] = []
         self.text_rules: list[tuple[int, tuple[str, ...]]] = []
         self.folded_rules: list[tuple[int, tuple[str, ...]]] = []
         for i, lit in enumerate(found):
             if lit is None:
                 continue
             if lit.at_start:
-                starts[lit.folded].update(lit.strings)
-                own = _trie(lit.strings)
-                own = f"(?i:{own})" if lit.folded else own
-                self.start_rules.append((i, re.compile("\n(?:" + own + ")").match))
+                mixed.append((i, lit.strings, lit.folded))
+                (folded_starts if lit.folded else plain_starts).append((i, lit.strings, False))
                 continue
             plain = tuple(s for s in lit.strings if not (lit.folded and _cased(s)))
             cased = tuple(s for s in lit.strings if lit.folded and _cased(s))
@@ -385,9 +387,9 @@ class LineScreen:
                 self.text_rules.append((i, plain))
             if cased:
                 self.folded_rules.append((i, cased))
-        parts = [f"(?i:{_trie(starts[True])})"] if starts[True] else []
-        parts += [_trie(starts[False])] if starts[False] else []
-        self.start_search = re.compile("\n(?:" + "|".join(parts) + ")").search if parts else None
+        self.starts_mixed = _StartScan(mixed)
+        self.starts_folded = _StartScan(folded_starts)
+        self.starts_plain = _StartScan(plain_starts)
         self.text_finders = _finder(sorted(anywhere[False]))
         self.folded_finders = _finder(sorted(anywhere[True]))
         self.needs_fold = bool(self.folded_finders)
@@ -407,20 +409,23 @@ class LineScreen:
             text = "\n" + "\n".join(lines)
         if text.count("\n") != len(lines):
             return [None] * self.size
-        if self.start_search is not None:
-            for line, start in _start_hits(text, self.start_search):
-                for i, match in self.start_rules:
-                    if match(text, start) is not None:
-                        _add(out, i, line)
+        fold_ok = False
+        if self.needs_fold or (folded is not None and self.starts_folded.rules):
+            if folded is None:
+                folded = text.casefold()
+            fold_ok = not any(g in folded for g in FOLD_GUARD)
+        if fold_ok and folded is not None:
+            self.starts_folded.mark(folded, out)
+            self.starts_plain.mark(text, out)
+        else:
+            self.starts_mixed.mark(text, out)
         if self.text_finders:
             for line, part in _hits(text, self.text_finders).items():
                 for i, strings in self.text_rules:
                     if any(s in part for s in strings):
                         _add(out, i, line)
         if self.folded_finders:
-            if folded is None:
-                folded = text.casefold()
-            if any(g in folded for g in FOLD_GUARD):
+            if not fold_ok or folded is None:
                 for i, _ in self.folded_rules:
                     out[i] = None
             else:
@@ -429,6 +434,33 @@ class LineScreen:
                         if any(s in part for s in strings):
                             _add(out, i, line)
         return out
+
+
+class _StartScan:
+    """Line-start strings of rules (``(index, strings, case-insensitive)``),
+    all found with one scan, then checked rule by rule."""
+
+    def __init__(self, rules: list[tuple[int, tuple[str, ...], bool]]) -> None:
+        self.rules = [(i, re.compile(_start_regex(strings, ci)).match) for i, strings, ci in rules]
+        parts = [
+            _start_regex({s for _, strings, c in rules if c == ci for s in strings}, ci)
+            for ci in (True, False)
+            if any(c == ci for _, _, c in rules)
+        ]
+        self.search = re.compile("|".join(parts)).search if parts else None
+
+    def mark(self, text: str, out: list[set[int] | None]) -> None:
+        if self.search is None:
+            return
+        for line, start in _start_hits(text, self.search):
+            for i, match in self.rules:
+                if match(text, start) is not None:
+                    _add(out, i, line)
+
+
+def _start_regex(strings: Iterable[str], case_insensitive: bool) -> str:
+    found = _trie(strings)
+    return "\n(?i:" + found + ")" if case_insensitive else "\n(?:" + found + ")"
 
 
 def _add(out: list[set[int] | None], rule: int, line: int) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import chain, compress, repeat
+from operator import ne
 
 from cleaner.document import Document
 from cleaner.prefilter import LineScreen
@@ -143,10 +144,9 @@ class BlocksStage(Stage):
     def _sidebar(self, doc: Document, keys: list[str]) -> list[str]:
         rule = self.sidebar
         assert rule is not None
-        headers = self.headers
         # Lines that are a section header, colons at the end aside; the
         # first line never counts (nothing comes before it).
-        found = [i for i in _header_lines(keys, headers) if i > 0]
+        found = [i for i in _header_lines(keys, self.headers) if i > 0]
         if not found:
             return keys
         short = rule.param("short_words", 12)
@@ -154,23 +154,36 @@ class BlocksStage(Stage):
         share = rule.param("short_share", 0.5)
         min_before = rule.param("min_prose_before", 50)
         lines = doc.lines
-        counts_all = _word_counts(lines)
-        # Words of prose (long lines ending like a sentence) before each line.
-        prose = [
-            c if c >= short and x.endswith(_END_PUNCT) else 0
-            for c, x in zip(counts_all, lines[: found[-1]], strict=False)
-        ]
-        prose_before = [0, *accumulate(prose)]
-        words_after = list(accumulate(reversed(counts_all)))[::-1] + [0]
+        n = len(lines)
+        # Word counts are taken only where a test needs them: most headers
+        # are menu items near the top, with little prose above them.
+        counts: list[int] = [-1] * n
+
+        def words(j: int) -> int:
+            c = counts[j]
+            if c < 0:
+                c = counts[j] = len(lines[j].split())
+            return c
+
+        prose_before = 0
+        seen = 0
         for i in found:
-            tail = len(lines) - i - 1
-            if not tail or prose_before[i] < max(min_before, words_after[i + 1]):
+            # Words of prose (long lines ending like a sentence) above line i.
+            for j in range(seen, i):
+                if lines[j].endswith(_END_PUNCT):
+                    c = words(j)
+                    if c >= short:
+                        prose_before += c
+            seen = i
+            # A sidebar follows the article: menus that carry the same headers
+            # sit before it, with little or no prose above them.
+            if i == n - 1 or prose_before < min_before:
                 continue
-            counts = counts_all[i + 1 :]
-            if max(counts) > long_words:
+            tail = [words(j) for j in range(i + 1, n)]
+            if prose_before < sum(tail) or max(tail) > long_words:
                 continue
-            if sum(1 for c in counts if c <= short) >= share * len(counts):
-                doc.drop_lines({j: rule.code for j in range(i, len(lines))}, self.name)
+            if sum(1 for c in tail if c <= short) >= share * len(tail):
+                doc.drop_lines({j: rule.code for j in range(i, n)}, self.name)
                 return keys[:i]
         return keys
 
@@ -188,11 +201,16 @@ class BlocksStage(Stage):
         lines = doc.lines
         if len(lines) < rule.param("min_lines", 4):
             return
+        # Only a line ending like a sentence can score above the penalty.
+        ends = list(map(str.endswith, lines, repeat(_END_PUNCT)))
         best = cur = 0.0
         best_start = best_end = start = 0
-        for i, line in enumerate(lines):
-            w = line.count(" ") + 1
-            score = w if w >= min_words and line.endswith(_END_PUNCT) else -penalty
+        for i, ends_like_prose in enumerate(ends):
+            score = -penalty
+            if ends_like_prose:
+                w = lines[i].count(" ") + 1
+                if w >= min_words:
+                    score = w
             if cur <= 0:
                 cur, start = score, i
             else:
@@ -201,8 +219,8 @@ class BlocksStage(Stage):
                 best, best_start, best_end = cur, start, i + 1
         if best <= 0:
             return
-        drop = {i: rule.code for i in range(len(lines)) if i < best_start or i >= best_end}
-        doc.drop_lines(drop, self.name)
+        outside = chain(range(best_start), range(best_end, len(lines)))
+        doc.drop_lines(dict.fromkeys(outside, rule.code), self.name)
 
 
 def _drop(doc: Document, drop: dict[int, str], stage: str, keys: list[str]) -> list[str]:
@@ -215,12 +233,12 @@ def _drop(doc: Document, drop: dict[int, str], stage: str, keys: list[str]) -> l
 
 def _repeats(keys: list[str]) -> list[int]:
     """Indexes of keys seen at a smaller index, in order."""
-    if len(set(keys)) == len(keys):
+    n = len(keys)
+    if len(set(keys)) == n:
         return []
-    first: dict[str, int] = {}
-    for i in range(len(keys) - 1, -1, -1):
-        first[keys[i]] = i
-    return [i for i, k in enumerate(keys) if first[k] != i]
+    # Built from the end, so each key keeps the index it was first seen at.
+    first = dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True))
+    return list(compress(range(n), map(ne, map(first.__getitem__, keys), range(n))))
 
 
 def _header_lines(keys: list[str], headers: frozenset[str]) -> list[int]:
