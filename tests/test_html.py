@@ -205,3 +205,8 @@ def test_page_without_p_or_br_votes_with_its_divs() -> None:
     r = cleaner.clean(page(f"<div>{menu}</div><div>{story}</div><div>{legal}</div>"), mode="html")
     assert r.text == "\n\n".join(paras)
     assert [x.rule for x in r.removals] == ["DOM201"]
+
+
+@pytest.mark.parametrize("raw", ["<br>" + "0" * 40, "x" * 30 + "<br>", "<BR>000"])
+def test_text_straight_in_body_is_the_article(raw: str) -> None:
+    assert cleaner.clean(raw, mode="html").text == raw.replace("<br>", "").replace("<BR>", "")

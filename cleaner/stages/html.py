@@ -36,11 +36,11 @@ import re
 from itertools import accumulate
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from cleaner.dates import parse_date
 from cleaner.document import Document
-from cleaner.errors import QuarantineError
+from cleaner.errors import CleanerError, QuarantineError
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
 from cleaner.stages.decode import CONTROL_RE
@@ -51,6 +51,7 @@ BLOCK = "\ue000"
 LINK_OPEN = "\ue001"
 LINK_CLOSE = "\ue002"
 _MARKERS_RE = re.compile("[\ue000-\ue002]")
+
 
 def _both_cases(alternation: str) -> str:
     """``"br|h[1-6]"`` as ``"[bB][rR]|[hH][1-6]"``."""
@@ -288,6 +289,17 @@ class HtmlStage(Stage):
     # -- the stage ----------------------------------------------------------
 
     def run(self, doc: Document) -> None:
+        try:
+            self._run(doc)
+        except SelectolaxError as exc:
+            # A parser refusal is this page's failure, reported like any other.
+            raise CleanerError(
+                f"the HTML parser could not process this page ({exc}); "
+                "clean it with mode='text' instead",
+                code="E301",
+            ) from None
+
+    def _run(self, doc: Document) -> None:
         raw = doc.raw
         html = strip_invisible(raw)
         self.guard(html)
@@ -315,7 +327,7 @@ class HtmlStage(Stage):
             for rule, selector in self.content_selectors:
                 self.apply_selector(rule, selector, part, doc, good, total, units)
         texts = [_text(part) for part in parts]
-        if self.main is not None and parts[0] is not body:
+        if self.main is not None and parts[0].mem_id != body.mem_id:
             # Everything outside the chosen parts is recorded as removed.
             for part in parts:
                 part.remove()
@@ -428,9 +440,13 @@ class HtmlStage(Stage):
                 continue
             # A selector never takes the article itself: a match holding most
             # of the page's paragraph text is a wrapper, whatever its class.
-            if total and len(text) > self.protect * total and (
-                sum(good[key][0] for key, _ in _units(node, units) if key in good)
-                > self.protect * total
+            if (
+                total
+                and len(text) > self.protect * total
+                and (
+                    sum(good[key][0] for key, _ in _units(node, units) if key in good)
+                    > self.protect * total
+                )
             ):
                 continue
             removed.add(node.mem_id)
@@ -469,6 +485,9 @@ class HtmlStage(Stage):
         total = sum(lengths.values())
         best_id = max(scores, key=scores.__getitem__)
         best = nodes[best_id]
+        if best.tag in ("html", "body"):
+            # Paragraphs straight in <body>: the whole body is the article.
+            return [body]
         # An article split over many containers (one per paragraph or per
         # ad-separated run) gives the best single container only part of
         # it: climb to the ancestor that holds most of the paragraph text.
