@@ -289,7 +289,7 @@ def literals(pattern: str, at_start: bool) -> Literals | None:
             if "" not in found:
                 return Literals(_minimal(found, True), folded, True)
         options = reader.required(items)
-    except (_GiveUp, re.error, RecursionError):
+    except Exception:  # the screen only saves time: a pattern it cannot read goes unscreened
         return None
     if not options:
         return None
