@@ -258,3 +258,12 @@ def test_an_unexpected_exception_is_recorded_as_internal_error_without_a_traceba
     ]
     assert errs == [("a.jsonl", 3, "internal_error"), ("t.txt", None, "internal_error")]
     assert "RuntimeError: injected fault" in json.loads(report.read_text())["errors"][0]["message"]
+
+
+def test_timeout_and_memory_cap_can_be_switched_off(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    recs = write_jsonl(src, 3)
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--timeout", "0", "--max-memory", "0"]) == 0
+    got = [json.loads(x)["text"] for x in (out / "a.jsonl").read_text().splitlines()]
+    assert got == [cleaner.clean(r["text"]).text for r in recs]
