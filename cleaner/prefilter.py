@@ -420,19 +420,13 @@ class LineScreen:
         else:
             self.starts_mixed.mark(text, out)
         if self.text_finders:
-            for line, part in _hits(text, self.text_finders).items():
-                for i, strings in self.text_rules:
-                    if any(s in part for s in strings):
-                        _add(out, i, line)
+            _mark_hits(out, self.text_rules, _hits(text, self.text_finders))
         if self.folded_finders:
             if not fold_ok or folded is None:
                 for i, _ in self.folded_rules:
                     out[i] = None
             else:
-                for line, part in _hits(folded, self.folded_finders).items():
-                    for i, strings in self.folded_rules:
-                        if any(s in part for s in strings):
-                            _add(out, i, line)
+                _mark_hits(out, self.folded_rules, _hits(folded, self.folded_finders))
         return out
 
 
@@ -461,6 +455,21 @@ class _StartScan:
 def _start_regex(strings: Iterable[str], case_insensitive: bool) -> str:
     found = _trie(strings)
     return "\n(?i:" + found + ")" if case_insensitive else "\n(?:" + found + ")"
+
+
+def _mark_hits(
+    out: list[set[int] | None], rules: list[tuple[int, tuple[str, ...]]], hits: dict[int, str]
+) -> None:
+    """Give each hit line to the rules whose own strings it holds."""
+    if len(rules) == 1:  # the scan looked for this rule's strings only
+        found = out[rules[0][0]]
+        if found is not None:
+            found.update(hits)
+        return
+    for line, part in hits.items():
+        for i, strings in rules:
+            if any(s in part for s in strings):
+                _add(out, i, line)
 
 
 def _add(out: list[set[int] | None], rule: int, line: int) -> None:

@@ -85,10 +85,12 @@ class MetadataStage(Stage):
     def _headline(self, doc: Document, drop: dict[int, str]) -> None:
         rule = self.headline
         assert rule is not None
-        remaining = [i for i in range(len(doc.lines)) if i not in drop]
-        if len(remaining) < rule.param("min_lines", 3):
+        # drop holds indexes of lines, so the lines left are the others.
+        if len(doc.lines) - len(drop) < rule.param("min_lines", 3):
             return
-        first = remaining[0]
+        first = next((i for i in range(len(doc.lines)) if i not in drop), None)
+        if first is None:  # only with min_lines < 1 and every line dropped
+            return
         line = doc.lines[first]
         words = len(line.split())
         if not (rule.param("min_words", 2) <= words <= rule.param("max_words", 20)):
