@@ -58,6 +58,7 @@ KINDS = {
     "main_content",
     "link_density",
     "title_repeat",
+    "unclosed_raw",
 }
 
 _CODE_RE = re.compile(r"[A-Z]{2,6}[0-9]{3}")

@@ -72,9 +72,18 @@ def test_unclosed_5mb_script_leaves_article_and_no_script_text() -> None:
     assert "secret" not in r.text
 
 
-def test_unclosed_comment_hides_the_rest_of_the_page_as_a_browser_does() -> None:
-    raw = page(PARA + "<!-- <p>Hidden text that is commented out of the page.</p>")
-    assert "Hidden" not in cleaner.clean(raw, mode="html").text
+def test_unclosed_script_or_comment_ends_where_markup_resumes_and_is_recorded() -> None:
+    for opener in ("<!-- ad slot", "<script>var a = 1;", "<style>p { color: red }"):
+        raw = page(f"{opener}\n{PARA}")
+        r = cleaner.clean(raw, mode="html")
+        assert r.text == "The council voted on Tuesday to close the bridge, which opened in 1962."
+        assert [(x.rule, x.text) for x in r.removals] == [("DOM100", opener)]
+
+
+def test_unclosed_script_without_markup_after_it_is_recorded_whole() -> None:
+    r = cleaner.clean("<html><body>" + PARA + "<script>var a = 1;\nvar b = 2;", mode="html")
+    assert r.text == "The council voted on Tuesday to close the bridge, which opened in 1962."
+    assert [(x.rule, x.text) for x in r.removals] == [("DOM100", "<script>var a = 1;\nvar b = 2;")]
 
 
 def test_10mb_of_random_bytes_is_quarantined_as_binary() -> None:
@@ -84,7 +93,7 @@ def test_10mb_of_random_bytes_is_quarantined_as_binary() -> None:
 
 
 def test_strip_invisible_is_case_insensitive_and_keeps_text_between() -> None:
-    assert strip_invisible("a<SCRIPT type=x>1<2</Script >b<style>p{}</style>c") == "abc"
+    assert strip_invisible("a<SCRIPT type=x>1<2</Script >b<style>p{}</style>c") == ("abc", None)
 
 
 # -- markers -----------------------------------------------------------------

@@ -115,34 +115,49 @@ _RAW_CLOSE_RE = {
 }
 
 
-def strip_invisible(html: str) -> str:
+# Where page content resumes after a script, style or comment left open.
+_RESUME_RE = re.compile(
+    r"<(?:p|div|article|section|main|h[1-6]|li|ul|ol|table|blockquote|br|/?body)[\s/>]", re.I
+)
+
+
+def strip_invisible(html: str) -> tuple[str, str | None]:
     """``html`` without comments and the content of script, style, noscript,
-    template and textarea elements, cut the way the HTML tokenizer ends them
-    (an unclosed one runs to the end of the page).
+    template and textarea elements, and the text an unclosed one swallowed.
 
     Half of a typical page's characters are scripts; every later pass
-    (guards, markers, the parser) then reads half as much.
+    (guards, markers, the parser) then reads half as much. An element left
+    open would run to the end of the page in a browser; here it ends where
+    page markup resumes (the next block tag), and runs to the end only when
+    none follows. What it took is returned, for the record.
 
     >>> strip_invisible("a<script>if (x<y) {}</script>b<!-- c -->d<style>p{}")
-    'abd'
+    ('abd', '<style>p{}')
+    >>> strip_invisible("<script>var a = 1;\\n<p>Story</p>")
+    ('<p>Story</p>', '<script>var a = 1;')
     """
     m = _RAW_OPEN_RE.search(html)
     if m is None:
-        return html
+        return html, None
     out = []
     pos = 0
+    swallowed = None
     while m is not None:
         out.append(html[pos : m.start()])
         tag = m.group(1)
         if tag is None:
             end = html.find("-->", m.end())
-            pos = len(html) if end < 0 else end + 3
+            pos = -1 if end < 0 else end + 3
         else:
             close = _RAW_CLOSE_RE[tag.lower()].search(html, m.end())
-            pos = len(html) if close is None else close.end()
+            pos = -1 if close is None else close.end()
+        if pos < 0:
+            resume = _RESUME_RE.search(html, m.end())
+            pos = len(html) if resume is None else resume.start()
+            swallowed = html[m.start() : pos].strip()
         m = _RAW_OPEN_RE.search(html, pos)
     out.append(html[pos:])
-    return "".join(out)
+    return "".join(out), swallowed
 
 
 def nesting_depth(html: str) -> int:
@@ -259,6 +274,7 @@ class HtmlStage(Stage):
         self.links = rules.first("html", "link_density")
         self.chars = rules.first("decode", "chars")
         self.title_rule = rules.first("html", "title_repeat")
+        self.unclosed = rules.first("html", "unclosed_raw")
         self.max_depth = int(self._param("max_depth", 5000))
         self.max_attrs = int(self._param("max_attributes", 1000))
         self.protect = float(self._param("protect_share", 0.5))
@@ -301,7 +317,9 @@ class HtmlStage(Stage):
 
     def _run(self, doc: Document) -> None:
         raw = doc.raw
-        html = strip_invisible(raw)
+        html, swallowed = strip_invisible(raw)
+        if swallowed and self.unclosed is not None:
+            doc.remove(self.unclosed.code, self.name, swallowed)
         self.guard(html)
         tree = LexborHTMLParser(mark_blocks(html))
         self.metadata(tree, raw, doc)

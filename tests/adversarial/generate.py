@@ -233,11 +233,23 @@ def _cases() -> list[Case]:
             )
         )
 
-    # Markup left open before the article.
-    for mode in ("text", "html"):
-        add(Case(f"unclosed_script_{mode}", mode, lambda: "<script>var a = 1;\n" + ART, OK, 1))
-        add(Case(f"unclosed_comment_{mode}", mode, lambda: "<!-- ad slot\n" + ART, OK, 1))
-        add(Case(f"unclosed_style_{mode}", mode, lambda: "<style>p { color: red }\n" + ART, OK, 1))
+    # Markup left open before the article. In text mode it removes its own
+    # line; in html mode it ends where page markup resumes, and with no
+    # markup after it takes the rest, recorded as DOM100 (so "empty" with the
+    # article in a removal, never silent).
+    left_open = {"script": "<script>var a = 1;", "comment": "<!-- ad slot", "style": "<style>p {}"}
+    for what, opener in left_open.items():
+        add(Case(f"unclosed_{what}_text", "text", lambda o=opener: f"{o}\n{ART}", OK, 1))
+        add(Case(f"unclosed_{what}_html", "html", lambda o=opener: f"{o}\n{ART}", OKE, 1))
+        add(
+            Case(
+                f"unclosed_{what}_page_html",
+                "html",
+                lambda o=opener: f"<html><body>{o}\n<p>" + ART.replace("\n\n", "</p><p>"),
+                OK,
+                1,
+            )
+        )
 
     # Deep nesting and attribute bombs.
     for depth, big in ((300, False), (1000, False), (10_000, False), (100_000, False)):

@@ -17,21 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.adversarial.generate import CASES, html_available, run_api, run_cli
+from tests.adversarial.generate import CASES, run_api, run_cli
 
-# Known silent truncations, reported to the HTML-mode owner; strict, so the
-# test fails (XPASS) as soon as one is fixed and the mark must go.
-KNOWN = {
-    f"unclosed_{what}_html": "html mode: text after an unclosed <script>/<style>/<!-- "
-    "before the article comes out empty with no removal recorded"
-    for what in ("script", "style", "comment")
-}
-FAST = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN[name]))
-    if name in KNOWN and html_available()
-    else name
-    for name in sorted(name for name, case in CASES.items() if not case.big)
-]
+FAST = sorted(name for name, case in CASES.items() if not case.big)
 # A case stuck past this is a hang: dump every thread's stack and end the run
 # (faulthandler's watchdog thread works even while C code holds the GIL).
 HANG_SECONDS = 120
