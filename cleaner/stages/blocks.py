@@ -66,10 +66,11 @@ class BlocksStage(Stage):
         # Case folding keeps every "\n", so the folded lines line up with
         # the lines unless a line holds a "\n" of its own.
         keys = folded.split("\n")[1:]
-        if len(keys) != len(lines):
+        one_line_each = len(keys) == len(lines)
+        if not one_line_each:
             keys = [_key(x) for x in lines]
         if self.line_rules:
-            keys = self._line_rules(doc, keys, text, folded)
+            keys = self._line_rules(doc, keys, text, folded, one_line_each)
         # The sidebar step runs before the repeat steps: headlines printed
         # twice are part of what makes a tail look like a sidebar.
         if self.sidebar is not None:
@@ -81,9 +82,11 @@ class BlocksStage(Stage):
         if self.region is not None:
             self._region(doc)
 
-    def _line_rules(self, doc: Document, keys: list[str], text: str, folded: str) -> list[str]:
+    def _line_rules(
+        self, doc: Document, keys: list[str], text: str, folded: str, one_line_each: bool
+    ) -> list[str]:
         lines = doc.lines
-        screened = self.screen.candidates(lines, text, folded)
+        screened = self.screen.candidates(lines, text, folded, one_line_each)
         todo: Iterable[int] = range(len(lines))
         if all(c is not None for c in screened):
             todo = sorted(set().union(*(c for c in screened if c is not None)))
