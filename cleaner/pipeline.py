@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cleaner.config import Config
 from cleaner.document import Document, Mode, Result
@@ -91,9 +91,17 @@ class Pipeline:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        rules = ruleset_for(config)
-        self.text_stages = [s(rules.for_mode("text")) for s in TEXT_STAGES]
-        self.html_stages = [s(rules.for_mode("html")) for s in HTML_STAGES]
+        self.rules = ruleset_for(config)
+
+    # Each mode's stages are built on first use: a run over text only never
+    # pays for the HTML stages' selectors, nor the reverse.
+    @cached_property
+    def text_stages(self) -> list[Stage]:
+        return [s(self.rules.for_mode("text")) for s in TEXT_STAGES]
+
+    @cached_property
+    def html_stages(self) -> list[Stage]:
+        return [s(self.rules.for_mode("html")) for s in HTML_STAGES]
 
     def run(self, raw: str | bytes, mode: Mode = "auto", source: str | None = None) -> Result:
         if mode not in ("auto", "text", "html"):
