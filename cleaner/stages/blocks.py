@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import ne
 
 from cleaner.document import Document
@@ -148,6 +148,10 @@ class BlocksStage(Stage):
 
         prose_before = 0
         seen = 0
+        tail_from = -1
+        tail_words: list[int] = []
+        tail_max: list[int] = []
+        tail_short: list[int] = []
         for i in found:
             # Words of prose (long lines ending like a sentence) above line i.
             ends = map(str.endswith, lines[seen:i], repeat(_END_PUNCT))
@@ -160,10 +164,18 @@ class BlocksStage(Stage):
             # sit before it, with little or no prose above them.
             if i == n - 1 or prose_before < min_before:
                 continue
-            tail = [words(j) for j in range(i + 1, n)]
-            if prose_before < sum(tail) or max(tail) > long_words:
+            if tail_from < 0:
+                # Totals over "this line and all below", once: a page of
+                # header lines is then linear, not quadratic, to test.
+                tail_from = i + 1
+                below = [len(x.split()) for x in reversed(lines[tail_from:])]
+                tail_words = list(accumulate(below))[::-1]
+                tail_max = list(accumulate(below, max))[::-1]
+                tail_short = list(accumulate(c <= short for c in below))[::-1]
+            k = i + 1 - tail_from
+            if prose_before < tail_words[k] or tail_max[k] > long_words:
                 continue
-            if sum(1 for c in tail if c <= short) >= share * len(tail):
+            if tail_short[k] >= share * (n - i - 1):
                 doc.drop_lines({j: rule.code for j in range(i, n)}, self.name)
                 return keys[:i]
         return keys
