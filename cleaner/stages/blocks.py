@@ -221,7 +221,14 @@ def _drop(doc: Document, drop: dict[int, str], stage: str, keys: list[str]) -> l
     if not drop:
         return keys
     doc.drop_lines(drop, stage)
-    return [k for i, k in enumerate(keys) if i not in drop]
+    # Copy the kept runs between dropped keys whole, as drop_lines does.
+    kept: list[str] = []
+    start = 0
+    for i in sorted(drop):
+        kept += keys[start:i]
+        start = i + 1
+    kept += keys[start:]
+    return kept
 
 
 def _repeats(keys: list[str]) -> list[int]:
