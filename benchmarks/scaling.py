@@ -188,9 +188,18 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--modes", default="text,html", help="comma-separated: text, html")
     parser.add_argument("--out-json", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(x) for x in SIZES),
+        help="document sizes in bytes, comma-separated (default: 1 KB to 1 MB)",
+    )
+    parser.add_argument(
+        "--no-processes", action="store_true", help="only the document-size figures"
+    )
     args = parser.parse_args(argv)
 
     paragraphs, junk = material()
+    sizes_wanted = [int(x) for x in args.sizes.split(",") if x.strip()]
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     results: dict[str, object] = {
         "cpus": os.cpu_count(),
@@ -203,17 +212,21 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         results["unavailable"] = {"html": reason}
 
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n")
-    print(f"## Processes ({POOL_DOCS} docs of ~{POOL_DOC_SIZE // 1000} KB, wall time, best of 3)\n")
-    print("| mode | processes | docs/s (wall) | speed-up | docs per worker CPU s |")
-    print("|---|---:|---:|---:|---:|")
     procs: dict[str, dict[int, Any]] = {}
-    for mode in modes:
-        docs = [BUILDERS[mode](POOL_DOC_SIZE, seed, paragraphs, junk) for seed in range(POOL_DOCS)]
-        procs[mode] = with_processes(docs, mode)
-        one = procs[mode][1]["docs_per_s"]
-        for n, r in procs[mode].items():
-            rate, per_cpu = r["docs_per_s"], r["docs_per_cpu_s"]
-            print(f"| {mode} | {n} | {rate:,.0f} | {rate / one:.2f} | {per_cpu:,.0f} |")
+    if not args.no_processes:
+        kb = POOL_DOC_SIZE // 1000
+        print(f"## Processes ({POOL_DOCS} docs of ~{kb} KB, wall time, best of 3)\n")
+        print("| mode | processes | docs/s (wall) | speed-up | docs per worker CPU s |")
+        print("|---|---:|---:|---:|---:|")
+        for mode in modes:
+            docs = [
+                BUILDERS[mode](POOL_DOC_SIZE, seed, paragraphs, junk) for seed in range(POOL_DOCS)
+            ]
+            procs[mode] = with_processes(docs, mode)
+            one = procs[mode][1]["docs_per_s"]
+            for n, r in procs[mode].items():
+                rate, per_cpu = r["docs_per_s"], r["docs_per_cpu_s"]
+                print(f"| {mode} | {n} | {rate:,.0f} | {rate / one:.2f} | {per_cpu:,.0f} |")
     results["processes"] = procs
 
     print("\n## Document size (one process, CPU time, best of 3)\n")
@@ -222,7 +235,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     sizes: dict[str, list[dict[str, float]]] = {}
     for mode in modes:
         sizes[mode] = []
-        for size in SIZES:
+        for size in sizes_wanted:
             n = max(3, BYTES_PER_SIZE // size)
             docs = [BUILDERS[mode](size, seed, paragraphs, junk) for seed in range(n)]
             mean_bytes = sum(len(d.encode()) for d in docs) / n
