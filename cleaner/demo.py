@@ -1,4 +1,4 @@
-"""``python -m cleaner.demo DIR``: clean every .txt file of DIR and show what went.
+"""``python -m cleaner.demo DIR``: clean every .txt and .html file of DIR and show what went.
 
 The bundled ``examples/`` directory holds a few noisy articles; this prints,
 for each, the cleaned text's first lines, the metadata and the removals by rule.
@@ -17,10 +17,11 @@ def main(argv: list[str]) -> int:
         print("usage: python -m cleaner.demo DIRECTORY", file=sys.stderr)
         return 2
     total: dict[str, int] = {}
-    files = sorted(Path(argv[0]).glob("*.txt"))
+    files = sorted(p for p in Path(argv[0]).iterdir() if p.suffix in (".txt", ".html"))
     for path in files:
-        result = cleaner.clean(path.read_bytes(), mode="text")
-        print(f"== {path.name}")
+        # auto: a full page goes through HTML mode, anything else text mode
+        result = cleaner.clean(path.read_bytes(), mode="auto")
+        print(f"== {path.name} ({result.mode} mode)")
         print(f"   metadata: {result.metadata}")
         for paragraph in result.text.split("\n\n")[:2]:
             print(f"   | {paragraph[:100]}{'…' if len(paragraph) > 100 else ''}")
