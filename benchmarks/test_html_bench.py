@@ -33,6 +33,7 @@ from bs4 import BeautifulSoup
 from selectolax.lexbor import LexborHTMLParser
 
 import cleaner
+from benchmarks.scaling import html_mode_available
 from benchmarks.scoring import page_scores
 from cleaner.config import Config
 from cleaner.document import Document
@@ -65,19 +66,8 @@ def _texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
 
 
-def _html_mode_unavailable() -> str | None:
-    """The E002 message while HTML mode is not available, else None."""
-    try:
-        cleaner.clean("<html><body><p>probe</p></body></html>", mode="html")
-    except cleaner.CleanerError as exc:
-        if exc.code == "E002":
-            return str(exc)
-        raise
-    return None
-
-
 def _skip_without_html_mode() -> None:
-    reason = _html_mode_unavailable()
+    reason = html_mode_available()
     if reason is not None:
         pytest.skip(f"HTML mode not available yet: {reason}")
 
