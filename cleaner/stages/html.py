@@ -460,6 +460,7 @@ class HtmlStage(Stage):
             # of the page's paragraph text is a wrapper, whatever its class.
             if (
                 total
+                and rule.param("protect", True)
                 and len(text) > self.protect * total
                 and (
                     sum(good[key][0] for key, _ in _units(node, units) if key in good)
