@@ -172,11 +172,7 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
 
 
 def _merge(into: FileOutcome, record: FileOutcome) -> None:
-    s, r = into.stats, record.stats
-    s.docs, s.ok, s.empty = s.docs + r.docs, s.ok + r.ok, s.empty + r.empty
-    s.quarantined, s.failed = s.quarantined + r.quarantined, s.failed + r.failed
-    for code, n in r.removals.items():
-        s.removals[code] = s.removals.get(code, 0) + n
+    into.stats = into.stats + record.stats
     into.errors.extend(record.errors)
 
 
@@ -282,8 +278,7 @@ class _Output:
         while self.next_seq in self.pending:
             r = self.pending.pop(self.next_seq)
             (self.gz or self.fh).write(r.data)
-            self.outcome.stats = self.outcome.stats + r.outcome.stats
-            self.outcome.errors.extend(r.outcome.errors)
+            _merge(self.outcome, r.outcome)
             self.next_seq += 1
 
     @property
