@@ -321,7 +321,7 @@ def record_line_cap(opts: Options) -> int:
     return 12 * opts.config.max_bytes + 1024 * 1024
 
 
-def _lines(stream: IO[bytes], line_cap: int, total_cap: int | None) -> Iterator[bytes | None]:
+def read_lines(stream: IO[bytes], line_cap: int, total_cap: int | None) -> Iterator[bytes | None]:
     """The lines of ``stream``; None for a line over ``line_cap``, which is skipped
     without holding it in memory. Over ``total_cap`` bytes in all (a gzip bomb)
     raises QuarantineError."""
@@ -411,7 +411,7 @@ def run_batch(
                 decided: dict[int, tuple[str, str, str]] = {}
                 size, first = 0, 1
                 line_cap = record_line_cap(opts)
-                for lineno, line in enumerate(_lines(stream, line_cap, total_cap), 1):
+                for lineno, line in enumerate(read_lines(stream, line_cap, total_cap), 1):
                     if outp.aborted is not None:
                         break
                     if line is None:

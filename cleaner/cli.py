@@ -106,24 +106,6 @@ def _record_error(out: FileOutcome, exc: CleanerError, file: str, line: int | No
     out.errors.append(_error(file, line, _reason(exc), str(exc), outcome))
 
 
-def _read_capped(stream: IO[bytes], cap: int) -> Iterator[bytes]:
-    """Yield lines of ``stream``; quarantine once more than ``cap`` bytes came out."""
-    total = 0
-    while True:
-        # readline with a size bound: a bomb that decompresses to one endless
-        # line must hit the cap, not be read whole into memory first.
-        line = stream.readline(cap - total + 1)
-        if not line:
-            return
-        total += len(line)
-        if total > cap:
-            raise QuarantineError(
-                "decompression_bomb",
-                f"decompressed input is over the {cap}-byte limit (--max-decompressed)",
-            )
-        yield line
-
-
 def _cleaner_meta(result: Result | None, outcome: str) -> dict[str, Any]:
     return {
         "title": result.metadata.get("title") if result else None,
@@ -131,6 +113,19 @@ def _cleaner_meta(result: Result | None, outcome: str) -> dict[str, Any]:
         "removals": result.removal_counts() if result else {},
         "outcome": outcome,
     }
+
+
+def parse_record(raw_line: bytes, text_field: str) -> tuple[dict[str, Any] | None, str, str]:
+    """(record, "", "") for a JSON object with a string ``text_field``, else
+    (None, reason, message)."""
+    try:
+        record = json.loads(raw_line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, "malformed_json", str(exc)
+    if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
+        message = f"record has no string field {text_field!r} (--text-field)"
+        return None, "missing_field", message
+    return record, "", ""
 
 
 def clean_jsonl_line(
@@ -143,22 +138,10 @@ def clean_jsonl_line(
     """
     if not raw_line.strip():
         return None
-    try:
-        record = json.loads(raw_line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    record, reason, message = parse_record(raw_line, opts.text_field)
+    if record is None:
         out.stats.count("failed")
-        out.errors.append(_error(name, lineno, "malformed_json", str(exc)))
-        return None
-    if not isinstance(record, dict) or not isinstance(record.get(opts.text_field), str):
-        out.stats.count("failed")
-        out.errors.append(
-            _error(
-                name,
-                lineno,
-                "missing_field",
-                f"record has no string field {opts.text_field!r} (--text-field)",
-            )
-        )
+        out.errors.append(_error(name, lineno, reason, message))
         return None
     try:
         result = clean(
@@ -208,48 +191,23 @@ def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
 
 
 def process_file(task: Task, opts: Options) -> FileOutcome:
-    """Clean one input file into its output (worker function; must be picklable)."""
+    """Clean one .txt or .html file into its output (JSONL files are split into
+    record chunks by :mod:`cleaner.batch`)."""
     out = FileOutcome()
     src, dst = Path(task.src), Path(task.dst)
     try:
-        if task.kind in ("txt", "html"):
-            data = src.read_bytes()
-            mode = "html" if task.kind == "html" and opts.mode == "auto" else opts.mode
-            try:
-                # A file's source is its folder's name (crawl/<site>/<page>.txt).
-                result = clean(data, mode, opts.config, source=src.parent.name)  # type: ignore[arg-type]
-            except CleanerError as exc:
-                _record_error(out, exc, task.src, None)
-                return out
-            text = result.text + "\n" if result.text else ""
-            _atomic_write(dst, lambda fh: fh.write(text.encode("utf-8")))
-            out.stats.add(result)
-        else:
-
-            def fill(fh: IO[bytes]) -> None:
-                if task.kind == "jsonl.gz":
-                    with (
-                        gzip.open(src, "rb") as inp,
-                        gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz,
-                    ):
-                        lines = _read_capped(inp, opts.max_decompressed)  # type: ignore[arg-type]
-                        clean_jsonl_lines(
-                            lines, lambda s: gz.write(s.encode("utf-8")), opts, task.src, out
-                        )
-                else:
-                    with open(src, "rb") as inp:
-                        clean_jsonl_lines(
-                            inp, lambda s: fh.write(s.encode("utf-8")), opts, task.src, out
-                        )
-
-            try:
-                _atomic_write(dst, fill)
-            except CleanerError as exc:
-                # No output: the file counts as one quarantined record, not as
-                # the records cleaned before the cap was hit.
-                out = FileOutcome()
-                _record_error(out, exc, task.src, None)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        data = src.read_bytes()
+        mode = "html" if task.kind == "html" and opts.mode == "auto" else opts.mode
+        try:
+            # A file's source is its folder's name (crawl/<site>/<page>.txt).
+            result = clean(data, mode, opts.config, source=src.parent.name)  # type: ignore[arg-type]
+        except CleanerError as exc:
+            _record_error(out, exc, task.src, None)
+            return out
+        text = result.text + "\n" if result.text else ""
+        _atomic_write(dst, lambda fh: fh.write(text.encode("utf-8")))
+        out.stats.add(result)
+    except OSError as exc:
         out = FileOutcome()
         out.stats.count("failed")
         out.errors.append(_error(task.src, None, "io_error", str(exc)))
@@ -257,6 +215,22 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
 
 
 # ---------------------------------------------------------------- collecting inputs
+
+
+def files_under(directory: Path) -> Iterator[Path | None]:
+    """The regular files under ``directory`` in sorted order; None for each
+    entry skipped (not a regular file, or a symlink out of the tree)."""
+    root = directory.resolve()
+    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
+        dirnames.sort()
+        for fname in sorted(filenames):
+            fp = Path(dirpath) / fname
+            if fp.is_symlink() and not fp.resolve().is_relative_to(root):
+                yield None
+            elif not fp.is_file():
+                yield None
+            else:
+                yield fp
 
 
 def collect(inputs: list[str], outdir: Path) -> tuple[list[Task], int, list[dict[str, Any]]]:
@@ -299,16 +273,10 @@ def collect(inputs: list[str], outdir: Path) -> tuple[list[Task], int, list[dict
                     f"output directory {outdir} is (inside) the input directory {inp}; "
                     "choose an output directory outside the input"
                 )
-            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
-                dirnames.sort()
-                for fname in sorted(filenames):
-                    fp = Path(dirpath) / fname
-                    if fp.is_symlink() and not fp.resolve().is_relative_to(root):
-                        skipped += 1
-                        continue
-                    if not fp.is_file():
-                        skipped += 1
-                        continue
+            for fp in files_under(p):
+                if fp is None:
+                    skipped += 1
+                else:
                     add(fp, fp.relative_to(p))
         else:
             add(p, Path(p.name))
@@ -536,40 +504,37 @@ def _source_field(flag: str | None, config: Config) -> str | None:
     return LearnedBoilerplate.load(config.boilerplate).source_field or DEFAULT_SOURCE_FIELD
 
 
-def _input_files(inputs: list[str]) -> Iterator[Path]:
+def _input_files(inputs: list[str]) -> Iterator[Path | None]:
     for inp in inputs:
         p = Path(inp)
         if not p.exists():
             raise UsageError(f"input {inp} does not exist")
-        if not p.is_dir():
+        if p.is_dir():
+            yield from files_under(p)
+        else:
             yield p
-            continue
-        for dirpath, dirnames, filenames in os.walk(p):
-            dirnames.sort()
-            yield from (Path(dirpath) / f for f in sorted(filenames))
 
 
-def _learn_record(learner: Learner, raw_line: bytes, args: argparse.Namespace) -> None:
-    if not raw_line.strip():
+def _learn_record(learner: Learner, raw_line: bytes | None, args: argparse.Namespace) -> None:
+    if raw_line is not None and not raw_line.strip():
         return
-    try:
-        record = json.loads(raw_line)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        record = None
-    if not isinstance(record, dict) or not isinstance(record.get(args.text_field), str):
+    record = parse_record(raw_line, args.text_field)[0] if raw_line is not None else None
+    if record is None:  # malformed, no text field, or a line over the record cap
         learner.skipped += 1
         return
     learner.add(record[args.text_field], record.get(args.source_field))
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
+    from cleaner.batch import read_lines, record_line_cap
+
     config = Config.from_file(args.config) if args.config else Config()
     check_thresholds(args.min_docs, args.min_share)
     learner = Learner(config, args.mode)
     files = skipped_files = 0
     for path in _input_files(args.inputs):
-        kind = kind_of(path)
-        if kind is None:
+        kind = kind_of(path) if path is not None else None
+        if path is None or kind is None:
             skipped_files += 1
             continue
         files += 1
@@ -581,7 +546,8 @@ def cmd_learn(args: argparse.Namespace) -> int:
                 continue
             opener = gzip.open if kind == "jsonl.gz" else open
             with opener(path, "rb") as fh:
-                for raw_line in _read_capped(fh, args.max_decompressed):  # type: ignore[arg-type]
+                records = read_lines(fh, record_line_cap(Options(config)), args.max_decompressed)  # type: ignore[arg-type]
+                for raw_line in records:
                     _learn_record(learner, raw_line, args)
         except (OSError, EOFError, gzip.BadGzipFile, QuarantineError) as exc:
             print(f"cleaner: {path}: not read: {exc}", file=sys.stderr)
