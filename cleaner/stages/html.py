@@ -399,14 +399,12 @@ class HtmlStage(Stage):
         node = tree.css_first('meta[property="og:title"]')
         if node is not None:
             title = _content(node, "content")
-        if not title:
-            node = tree.css_first("h1")
+        for fallback in ("h1", "title"):
+            if title:
+                break
+            node = tree.css_first(fallback)
             if node is not None:
-                title = plain(node.text(separator="", strip=False)).replace("\n", " ")
-        if not title:
-            node = tree.css_first("title")
-            if node is not None:
-                title = plain(node.text(separator="", strip=False)).replace("\n", " ")
+                title = plain(_text(node)).replace("\n", " ")
         if title:
             doc.metadata["title"] = _MARKERS_RE.sub("", title).strip()
         for node in tree.css(_DATE_META):
@@ -462,10 +460,7 @@ class HtmlStage(Stage):
                 total
                 and rule.param("protect", True)
                 and len(text) > self.protect * total
-                and (
-                    sum(good[key][0] for key, _ in _units(node, units) if key in good)
-                    > self.protect * total
-                )
+                and _good_in(node, units, good) > self.protect * total
             ):
                 continue
             removed.add(node.mem_id)
@@ -481,13 +476,13 @@ class HtmlStage(Stage):
         assert rule is not None
         scores: dict[int, float] = {}
         nodes: dict[int, LexborNode] = {}
-        lengths: dict[int, int] = {}
+        total = 0  # paragraph characters still on the page
         for key, p in _units(body, selector):
             entry = good.get(key)
             if entry is None:
                 continue
             length, score = entry
-            lengths[key] = length
+            total += length
             parent = p.parent
             if parent is None:
                 continue
@@ -501,7 +496,6 @@ class HtmlStage(Stage):
                 scores[key] = scores.get(key, 0.0) + score / 2
         if not scores:
             return [body]
-        total = sum(lengths.values())
         best_id = max(scores, key=scores.__getitem__)
         best = nodes[best_id]
         if best.tag in ("html", "body"):
@@ -512,7 +506,7 @@ class HtmlStage(Stage):
         # it: climb to the ancestor that holds most of the paragraph text.
         climb = rule.param("climb_share", 0.6)
         climbed = False
-        while _good_in(best, selector, lengths) < climb * total:
+        while _good_in(best, selector, good) < climb * total:
             parent = best.parent
             if parent is None or parent.mem_id == body.mem_id:
                 break
@@ -579,9 +573,9 @@ class HtmlStage(Stage):
         return good
 
 
-def _good_in(node: LexborNode, selector: str, lengths: dict[int, int]) -> int:
+def _good_in(node: LexborNode, selector: str, good: dict[int, tuple[int, float]]) -> int:
     """Paragraph characters inside ``node`` (paragraphs measured beforehand)."""
-    return sum(lengths.get(key, 0) for key, _ in _units(node, selector))
+    return sum(good[key][0] for key, _ in _units(node, selector) if key in good)
 
 
 def _units(node: LexborNode, selector: str) -> list[tuple[int, LexborNode]]:
