@@ -12,8 +12,9 @@ A rule file is TOML with one ``[[rule]]`` table per rule::
     keep = ["Shares in the company rose."]   # text it must leave alone
 
 ``kind = "line"`` rules remove a whole line when ``pattern`` is found in it
-(``re.search``). All line rules of a stage are compiled into one master regex
-of named groups, so a line is scanned once whatever the number of rules.
+(``re.search``). A stage screens its line rules together: ``cleaner.prefilter``
+finds the lines holding each rule's literal text in a few whole-text scans,
+and a rule's regex runs only on those lines.
 Other kinds name a built-in detector; their tunable numbers sit in ``params``.
 HTML rules (``kind = "selector"``) carry a CSS ``selector`` instead.
 """
@@ -283,13 +284,6 @@ def ruleset_for(config: Config) -> RuleSet:
     return RuleSet(load_rules(config.rule_files), config)
 
 
-def master_regex(rules: list[Rule]) -> re.Pattern[str] | None:
-    """One regex of named groups, one per rule; ``match.lastgroup`` is the code."""
-    if not rules:
-        return None
-    return re.compile("|".join(f"(?P<{r.code}>{_scoped(r.pattern or '')})" for r in rules))
-
-
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 
 
@@ -298,10 +292,3 @@ def is_anchored(rule: Rule) -> bool:
     pattern = rule.pattern or ""
     m = _GLOBAL_FLAGS.match(pattern)
     return pattern[m.end() if m else 0 :].startswith("^")
-
-
-def _scoped(pattern: str) -> str:
-    """Turn a leading global flag group ``(?i)`` into a scoped ``(?i:...)``,
-    which is what a pattern may carry once joined into the master regex."""
-    m = _GLOBAL_FLAGS.match(pattern)
-    return f"(?{m.group(1)}:{pattern[m.end() :]})" if m else pattern
