@@ -14,7 +14,6 @@ from cleaner.stages import Stage
 from cleaner.stages.blocks import BlocksStage
 from cleaner.stages.boilerplate import BoilerplateStage
 from cleaner.stages.decode import DecodeStage
-from cleaner.stages.html import HtmlStage
 from cleaner.stages.markup import MarkupStage
 from cleaner.stages.metadata import MetadataStage
 from cleaner.stages.normalize import NormalizeStage
@@ -29,16 +28,17 @@ TEXT_STAGES: tuple[type[Stage], ...] = (
     BlocksStage,
     NormalizeStage,
 )
-# HTML mode: the page becomes paragraphs in the html stage; the text stages
-# after segmentation then run on them as on any text.
-HTML_STAGES: tuple[type[Stage], ...] = (
-    DecodeStage,
-    HtmlStage,
-    MetadataStage,
-    BoilerplateStage,
-    BlocksStage,
-    NormalizeStage,
-)
+
+
+def html_stage_types() -> tuple[type[Stage], ...]:
+    """HTML mode: the page becomes paragraphs in the html stage; the text
+    stages after segmentation then run on them as on any text. Imported on
+    first use: a text-only run (most CLI and Spark jobs) never loads the
+    HTML parser, which is a tenth of the CLI's start-up."""
+    from cleaner.stages.html import HtmlStage
+
+    return (DecodeStage, HtmlStage, MetadataStage, BoilerplateStage, BlocksStage, NormalizeStage)
+
 # A full page announces itself within its first few KiB.
 _PAGE_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 _PAGE_SNIFF = 4096
@@ -101,7 +101,7 @@ class Pipeline:
 
     @cached_property
     def html_stages(self) -> list[Stage]:
-        return [s(self.rules.for_mode("html")) for s in HTML_STAGES]
+        return [s(self.rules.for_mode("html")) for s in html_stage_types()]
 
     def run(self, raw: str | bytes, mode: Mode = "auto", source: str | None = None) -> Result:
         if mode not in ("auto", "text", "html"):
