@@ -252,3 +252,33 @@ def test_gzip_bomb_of_one_endless_line_is_capped_not_read_whole(tmp_path: Path) 
     rc = main(["clean", str(src), "-o", str(out), "--max-decompressed", "1000000"])
     assert rc in (0, 1)
     assert not (out / "bomb.jsonl.gz").exists()
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from cleaner.cli import _NoBar, _progress_bar
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert isinstance(_progress_bar(3), _NoBar)
+    tty = Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    bar = _progress_bar(3)
+    bar.update(1)
+    bar.close()
+    assert "1/3" in tty.getvalue()
+
+
+def test_text_run_does_not_load_the_html_parser() -> None:
+    code = (
+        "import sys, cleaner; cleaner.clean('A line of text.', 'text'); "
+        "print('selectolax' in sys.modules, 'cleaner.stages.html' in sys.modules); "
+        "cleaner.clean('<html><body><p>x</p></body></html>', 'html'); "
+        "print('cleaner.stages.html' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "True"]
