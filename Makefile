@@ -9,6 +9,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,spark]'
+	$(BIN)/python -m compileall -q cleaner
 	touch $(STAMP)
 
 setup: $(STAMP)
