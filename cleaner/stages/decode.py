@@ -118,7 +118,12 @@ class DecodeStage(Stage):
             doc.raw = decode_bytes(doc.source, is_html=doc.mode == "html")
             doc.source = None
         text = doc.raw
-        if doc.mode == "text" and ATTENTION_RE.search(text) is None:
+        # Every character ATTENTION_RE finds, newline aside, is one that
+        # str.isprintable rejects (test_decode checks all of Unicode), and
+        # isprintable is the faster scan: text it passes is plain for sure.
+        if doc.mode == "text" and (
+            text.replace("\n", " ").isprintable() or ATTENTION_RE.search(text) is None
+        ):
             doc.plain_raw = text
             return
         # A page's controls sit mostly in scripts: the html stage takes them

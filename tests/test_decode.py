@@ -1,0 +1,30 @@
+"""The decode stage's plain-text check."""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner.stages.decode import ATTENTION_RE
+
+
+def test_every_attention_character_is_unprintable() -> None:
+    # The decode stage takes text that str.isprintable passes (newlines made
+    # spaces) as plain without running ATTENTION_RE: that is only sound if
+    # no character ATTENTION_RE finds is printable.
+    everything = "".join(map(chr, range(0x110000)))
+    found = set(ATTENTION_RE.findall(everything)) - {"\n"}
+    assert len(found) > 100  # the class itself, not an empty match
+    assert [hex(ord(c)) for c in found if c.isprintable()] == []
+
+
+def test_unprintable_text_still_gets_cleaned() -> None:
+    raw = "First\u00a0line of the article.\n\nSecond\u200b line\tof it."
+    r = cleaner.clean(raw, "text")
+    assert r.text == "First line of the article.\n\nSecond line of it."
+    assert [x.text for x in r.removals if x.stage == "decode"] == ["\u200b"]
+
+
+def test_printable_non_ascii_text_is_left_alone() -> None:
+    raw = "Der Straßenbahn-Fahrer sagte: „Ich weiß es nicht.“\nΚαλημέρα κόσμε, τι κάνεις;"
+    r = cleaner.clean(raw, "text")
+    assert r.text == raw.replace("\n", "\n\n")
+    assert r.removals == ()
