@@ -463,13 +463,16 @@ class LineScreen:
         else:
             self.starts_mixed.mark(text, out)
         if self.text_finders:
-            _mark_hits(out, self.text_rules, _hits(text, self.text_finders))
+            _mark_hits(
+                out, self.text_rules, _hits(text, self.text_finders, len(self.text_rules) > 1)
+            )
         if self.folded_finders:
             if not fold_ok or folded is None:
                 for i, _ in self.folded_rules:
                     out[i] = None
             else:
-                _mark_hits(out, self.folded_rules, _hits(folded, self.folded_finders))
+                hits = _hits(folded, self.folded_finders, len(self.folded_rules) > 1)
+                _mark_hits(out, self.folded_rules, hits)
         return out
 
 
@@ -538,9 +541,10 @@ def _start_hits(
     return hits
 
 
-def _hits(text: str, finders: list[Finder]) -> dict[int, str]:
+def _hits(text: str, finders: list[Finder], with_lines: bool = True) -> dict[int, str]:
     """Lines of ``text`` ("\n" + lines) holding a string that one of
-    ``finders`` finds: line index -> the line."""
+    ``finders`` finds: line index -> the line (``""`` unless ``with_lines``:
+    a scan for one rule's strings needs no second look at the line)."""
     hits: dict[int, str] = {}
     count = text.count
     find = text.find
@@ -551,7 +555,9 @@ def _hits(text: str, finders: list[Finder]) -> dict[int, str]:
             newlines += count("\n", counted, start)
             counted = start
             pos = find("\n", start + 1)
-            if newlines - 1 not in hits:
+            if not with_lines:
+                hits[newlines - 1] = ""
+            elif newlines - 1 not in hits:
                 hits[newlines - 1] = text[rfind("\n", 0, start) + 1 : pos if pos >= 0 else None]
             if pos < 0:
                 break
