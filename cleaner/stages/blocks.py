@@ -75,10 +75,15 @@ class BlocksStage(Stage):
         # twice are part of what makes a tail look like a sidebar.
         if self.sidebar is not None:
             keys = self._sidebar(doc, keys, folded)
+        # Both repeat steps start from the lines seen before; when the first
+        # removes nothing, the second reuses its list.
+        repeats: list[int] | None = None
         if self.nearby is not None:
-            keys = self._nearby(doc, keys)
+            repeats = _repeats(keys)
+            kept = self._nearby(doc, keys, repeats)
+            repeats, keys = (repeats if kept is keys else None), kept
         if self.repeated is not None:
-            self._repeated(doc, keys)
+            self._repeated(doc, _repeats(keys) if repeats is None else repeats)
         if self.region is not None:
             self._region(doc)
 
@@ -102,14 +107,14 @@ class BlocksStage(Stage):
                     break
         return _drop(doc, drop, self.name, keys)
 
-    def _nearby(self, doc: Document, keys: list[str]) -> list[str]:
+    def _nearby(self, doc: Document, keys: list[str], repeats: list[int]) -> list[str]:
         rule = self.nearby
         assert rule is not None
         window = rule.param("window", 3)
         max_words = rule.param("max_words", 80)
         drop: dict[int, str] = {}
         lines = doc.lines
-        for i in _repeats(keys):
+        for i in repeats:
             k = keys[i]
             for j in range(max(0, i - window), i):
                 if keys[j] == k and len(lines[i].split()) <= max_words:
@@ -117,10 +122,10 @@ class BlocksStage(Stage):
                     break
         return _drop(doc, drop, self.name, keys)
 
-    def _repeated(self, doc: Document, keys: list[str]) -> None:
+    def _repeated(self, doc: Document, repeats: list[int]) -> None:
         rule = self.repeated
         assert rule is not None
-        doc.drop_lines({i: rule.code for i in _repeats(keys)}, self.name)
+        doc.drop_lines(dict.fromkeys(repeats, rule.code), self.name)
 
     def _sidebar(self, doc: Document, keys: list[str], folded: str) -> list[str]:
         rule = self.sidebar
@@ -168,7 +173,8 @@ class BlocksStage(Stage):
                 # Totals over "this line and all below", once: a page of
                 # header lines is then linear, not quadratic, to test.
                 tail_from = i + 1
-                below = [len(x.split()) for x in reversed(lines[tail_from:])]
+                # Lines are stripped and single-spaced: words are spaces + 1.
+                below = [x.count(" ") + 1 for x in reversed(lines[tail_from:])]
                 tail_words = list(accumulate(below))[::-1]
                 tail_max = list(accumulate(below, max))[::-1]
                 tail_short = list(accumulate(c <= short for c in below))[::-1]
