@@ -39,6 +39,7 @@ def html_stage_types() -> tuple[type[Stage], ...]:
 
     return (DecodeStage, HtmlStage, MetadataStage, BoilerplateStage, BlocksStage, NormalizeStage)
 
+
 # A full page announces itself within its first few KiB.
 _PAGE_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 _PAGE_SNIFF = 4096
