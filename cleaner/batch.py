@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import multiprocessing as mp
 import os
 import resource
@@ -69,6 +70,58 @@ CHUNK_RECORDS = 64
 CHUNK_BYTES = 1024 * 1024
 # How often the parent looks at the workers' clocks when nothing else happens.
 _POLL_SECONDS = 0.05
+
+
+# ---------------------------------------------------------------- errors
+
+
+class ErrorLog:
+    """Every error entry of a run, kept on disk in an anonymous temporary
+    file rather than in memory: a run over millions of records with many bad
+    ones keeps a flat memory. Entries are added per input file (its index in
+    the run) in that file's order, and read back in file order.
+    """
+
+    def __init__(self) -> None:
+        self._fh = tempfile.TemporaryFile()
+        # file index -> [(start, end, entries)] byte ranges of the temp file
+        self._ranges: dict[int, list[tuple[int, int, int]]] = {}
+        self.count = 0
+
+    def add(self, index: int, errors: list[dict[str, Any]]) -> None:
+        if not errors:
+            return
+        data = b"".join(json.dumps(e, ensure_ascii=False).encode("utf-8") + b"\n" for e in errors)
+        start = self._fh.seek(0, os.SEEK_END)
+        self._fh.write(data)
+        ranges = self._ranges.setdefault(index, [])
+        if ranges and ranges[-1][1] == start:  # right after this file's last entries
+            first, _, n = ranges.pop()
+            ranges.append((first, start + len(data), n + len(errors)))
+        else:
+            ranges.append((start, start + len(data), len(errors)))
+        self.count += len(errors)
+
+    def forget(self, index: int) -> None:
+        """Drop what file ``index`` logged (the file failed as a whole)."""
+        self.count -= sum(n for _, _, n in self._ranges.pop(index, []))
+
+    def lines(self) -> Iterator[bytes]:
+        """Each entry as one line of JSON (with its newline), in file order."""
+        for index in sorted(self._ranges):
+            for start, end, _ in self._ranges[index]:
+                pos = start
+                while pos < end:  # line by line: a range can be a whole file's
+                    self._fh.seek(pos)
+                    line = self._fh.readline()
+                    pos += len(line)
+                    yield line
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(json.loads, self.lines())
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 # ---------------------------------------------------------------- jobs
@@ -253,8 +306,10 @@ class _Worker:
 class _Output:
     """The in-order writer of one JSONL output: a temporary file until complete."""
 
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, index: int, log: ErrorLog) -> None:
         self.task = task
+        self.index = index
+        self.log = log
         self.dst = Path(task.dst)
         self.dst.parent.mkdir(parents=True, exist_ok=True)
         # Named and created as cli._atomic_write does, so that a later run
@@ -278,7 +333,9 @@ class _Output:
         while self.next_seq in self.pending:
             r = self.pending.pop(self.next_seq)
             (self.gz or self.fh).write(r.data)
-            _merge(self.outcome, r.outcome)
+            # Errors go to the log as they come, in order; only counts stay.
+            self.outcome.stats = self.outcome.stats + r.outcome.stats
+            self.log.add(self.index, r.outcome.errors)
             self.next_seq += 1
 
     @property
@@ -301,6 +358,7 @@ class _Output:
     def abort(self, outcome: FileOutcome) -> None:
         """Give up on the whole file: no output, ``outcome`` instead of its records."""
         self.aborted = outcome
+        self.log.forget(self.index)
         self.pending.clear()
         with contextlib.suppress(Exception):
             if self.gz is not None:
@@ -369,8 +427,14 @@ def run_batch(
     timeout: float | None,
     max_memory: int | None,
     on_file_done: Callable[[int, FileOutcome], None],
+    log: ErrorLog,
 ) -> None:
-    """Clean every task; call ``on_file_done(task_index, outcome)`` once per task."""
+    """Clean every task; call ``on_file_done(task_index, outcome)`` once per task.
+
+    A JSONL file's record errors go to ``log`` while the file is written
+    (its outcome then carries the counts only); other errors come in the
+    outcome.
+    """
     ctx = _context()
     outputs: dict[int, _Output] = {}
     retry: deque[Job] = deque()
@@ -393,7 +457,7 @@ def run_batch(
             yield Job(index, 0, task)
             return
         try:
-            outp = _Output(task)
+            outp = _Output(task, index, log)
         except OSError as exc:
             on_file_done(index, _file_failure(task, exc))
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import itertools
 import json
 import os
 import re
@@ -423,16 +424,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
         tasks = todo
 
     bar = _progress_bar(len(tasks))
-    # Per task, so that errors are listed in input order whatever the worker count.
-    file_errors: dict[int, list[dict[str, Any]]] = {}
+    from cleaner.batch import ErrorLog, check_counts, run_batch
+
+    # Errors are listed in input order whatever the worker count: the log
+    # reads them back file by file.
+    log = ErrorLog()
 
     def file_done(index: int, outcome: FileOutcome) -> None:
         nonlocal total
         total = total + outcome.stats
-        file_errors[index] = outcome.errors
+        log.add(index, outcome.errors)
         bar.update(1)
-
-    from cleaner.batch import check_counts, run_batch
 
     try:
         run_batch(
@@ -442,27 +444,45 @@ def cmd_clean(args: argparse.Namespace) -> int:
             args.timeout or None,
             args.max_memory * 1024 * 1024 if args.max_memory else None,
             file_done,
+            log,
         )
+        check_counts(total)
+        _sweep_stale_temps(outdir)
+        seconds = time.perf_counter() - start
+        summary = _summary(total, len(tasks), skipped, seconds)
+        _print_summary(summary)
+        n_errors = len(errors) + log.count
+        for e in itertools.islice(itertools.chain(errors, log), 20):
+            loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
+            print(f"  {loc}: {e['reason']}: {e['message']}", file=sys.stderr)
+        if n_errors > 20:
+            print(f"  ... and {n_errors - 20} more (see --report)", file=sys.stderr)
+        if args.report:
+            report = Path(args.report)
+            _atomic_write(report, lambda fh: _write_report(fh, summary, errors, log.lines()))
     finally:
         bar.close()
-    for index in sorted(file_errors):
-        errors.extend(file_errors[index])
-    check_counts(total)
-    _sweep_stale_temps(outdir)
-    seconds = time.perf_counter() - start
-    summary = _summary(total, len(tasks), skipped, seconds)
-    _print_summary(summary)
-    for e in errors[:20]:
-        loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
-        print(f"  {loc}: {e['reason']}: {e['message']}", file=sys.stderr)
-    if len(errors) > 20:
-        print(f"  ... and {len(errors) - 20} more (see --report)", file=sys.stderr)
-    if args.report:
-        report = {"summary": summary, "errors": errors}
-        rp = Path(args.report)
-        data = json.dumps(report, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-        _atomic_write(rp, lambda fh: fh.write(data))
+        log.close()
     return EXIT_FAILED if total.failed else EXIT_OK
+
+
+def _write_report(
+    fh: IO[bytes], summary: dict[str, Any], first: list[dict[str, Any]], logged: Iterable[bytes]
+) -> None:
+    """The --report JSON: the summary indented, then one error per line
+    (``first``, then the logged lines as they are), streamed: a run with
+    millions of errors never holds them in memory."""
+    head = json.dumps(summary, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    fh.write(('{\n  "summary": ' + head + ',\n  "errors": [').encode("utf-8"))
+    entries = itertools.chain(
+        (json.dumps(e, ensure_ascii=False).encode("utf-8") for e in first),
+        (line.rstrip(b"\n") for line in logged),
+    )
+    sep = b"\n    "
+    for entry in entries:
+        fh.write(sep + entry)
+        sep = b",\n    "
+    fh.write(b"\n  ]\n}\n" if sep != b"\n    " else b"]\n}\n")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

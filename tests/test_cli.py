@@ -282,3 +282,61 @@ def test_text_run_does_not_load_the_html_parser() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "True"]
+
+
+def test_error_log_reads_back_in_file_order() -> None:
+    from cleaner.batch import ErrorLog
+
+    log = ErrorLog()
+    log.add(2, [{"n": "2a"}, {"n": "2b"}])
+    log.add(0, [{"n": "0a"}])
+    log.add(1, [{"n": "1a", "text": "ü\nx"}])
+    log.add(2, [{"n": "2c"}])
+    log.add(3, [])
+    log.forget(1)  # a file that then failed as a whole
+    assert [e["n"] for e in log] == ["0a", "2a", "2b", "2c"]
+    assert log.count == 4
+    log.close()
+
+
+def test_report_lists_every_error_in_input_order_with_two_workers(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b"):
+        lines = []
+        for i in range(300):  # several chunks per file, bad lines in each
+            lines.append("{bad" if i % 7 == 3 else json.dumps({"text": f"Record {i} of {name}."}))
+        (src / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A gzip cut in half: bad lines of its first chunks are logged before
+    # the cut is found, then forgotten when the file fails as a whole.
+    packed = gzip.compress("".join(f"{{bad {i * 7919 % 1000003}\n" for i in range(3000)).encode())
+    (src / "c.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    report = tmp_path / "report.json"
+    rc = main(
+        ["clean", str(src), "-o", str(tmp_path / "out"), "--jobs", "2", "--report", str(report)]
+    )
+    assert rc == 1
+    rep = json.loads(report.read_text(encoding="utf-8"))
+    got = [(Path(e["file"]).name, e["line"]) for e in rep["errors"]]
+    bad = [i + 1 for i in range(300) if i % 7 == 3]
+    assert got[: 2 * len(bad)] == [("a.jsonl", n) for n in bad] + [("b.jsonl", n) for n in bad]
+    # The truncated gzip fails as a whole: one entry, none of its bad lines.
+    assert got[2 * len(bad) :] == [("c.jsonl.gz", None)]
+    assert rep["summary"]["failed"] == 2 * len(bad) + 1
+
+
+@pytest.mark.parametrize("errors", [[], [{"file": "a\nb", "line": 3, "x": {"y": [1]}}, {"u": "ü"}]])
+def test_streamed_report_is_json_with_one_error_per_line(errors: list[dict[str, object]]) -> None:
+    import io
+
+    from cleaner.cli import _write_report
+
+    summary = {"files": 2, "removals": {"CAP101": 1}, "empty_dict": {}}
+    fh = io.BytesIO()
+    logged = [json.dumps(e, ensure_ascii=False).encode("utf-8") + b"\n" for e in errors[1:]]
+    _write_report(fh, summary, errors[:1], iter(logged))
+    text = fh.getvalue().decode("utf-8")
+    assert json.loads(text) == {"summary": summary, "errors": errors}
+    assert text.endswith("\n")
+    entry_lines = [x for x in text.splitlines() if x.startswith("    {")]
+    assert [json.loads(x.rstrip(",")) for x in entry_lines] == errors
