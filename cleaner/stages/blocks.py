@@ -141,16 +141,6 @@ class BlocksStage(Stage):
         min_before = rule.param("min_prose_before", 50)
         lines = doc.lines
         n = len(lines)
-        # Word counts are taken only where a test needs them: most headers
-        # are menu items near the top, with little prose above them.
-        counts: list[int] = [-1] * n
-
-        def words(j: int) -> int:
-            c = counts[j]
-            if c < 0:
-                c = counts[j] = len(lines[j].split())
-            return c
-
         prose_before = 0
         seen = 0
         tail_from = -1
@@ -158,12 +148,12 @@ class BlocksStage(Stage):
         tail_max: list[int] = []
         tail_short: list[int] = []
         for i in found:
-            # Words of prose (long lines ending like a sentence) above line i.
-            ends = map(str.endswith, lines[seen:i], repeat(_END_PUNCT))
-            for j in compress(range(seen, i), ends):
-                c = words(j)
-                if c >= short:
-                    prose_before += c
+            # Words of prose (long lines ending like a sentence) above line i;
+            # lines are single-spaced, so a line's words are its spaces + 1.
+            above = lines[seen:i]
+            ending = compress(above, map(str.endswith, above, repeat(_END_PUNCT)))
+            long_ones = [c for c in map(str.count, ending, repeat(" ")) if c >= short - 1]
+            prose_before += sum(long_ones) + len(long_ones)
             seen = i
             # A sidebar follows the article: menus that carry the same headers
             # sit before it, with little or no prose above them.
