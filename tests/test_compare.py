@@ -90,3 +90,25 @@ def test_a_peer_failing_on_a_page_scores_it_empty(
 def test_unknown_system_names_are_refused() -> None:
     with pytest.raises(SystemExit, match="unknown system"):
         compare.select("cleaner-text,no-such-system")
+
+
+def test_text_budget_lists_every_stage_and_the_floor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks import text_budget
+    from cleaner.pipeline import TEXT_STAGES
+
+    assert text_budget.main(["--dataset", str(_dataset(tmp_path)), "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 noisy texts")
+    for stage in TEXT_STAGES:
+        assert f"  {stage.name} " in out
+    assert "whole-text passes" in out and "aim 0.40 of c4" in out
+
+
+def test_text_budget_without_noisy_texts_is_a_usage_error(tmp_path: Path) -> None:
+    from benchmarks import text_budget
+
+    data = _dataset(tmp_path)
+    (data / "noisy-text.json").unlink()
+    assert text_budget.main(["--dataset", str(data)]) == 2
