@@ -124,12 +124,20 @@ def test_html_mode_only_removes(raw: str | bytes) -> None:
 @FAST
 @given(raw=any_text)
 @example(raw="Title line\nPublished September 14, 2021\nShort head\nThe body of it.")
+@example(raw="SHARE<P>0&nbsp;0\r0\r1")  # "0 0" is the first line only once SHARE is gone
 def test_cleaning_twice_equals_cleaning_once(raw: str) -> None:
     once = clean_or_error(raw, "text")
     if once is None:
         return
     twice = cleaner.clean(once.text, "text")
-    assert twice.text == once.text, [r.rule for r in twice.removals]
+    if twice.text == once.text:
+        return
+    # The one documented exception (README, known limits): a short line that
+    # only became the first once junk above it went can be taken as the
+    # headline the second time. Nothing else may change.
+    first, _, rest = once.text.partition("\n\n")
+    assert [(r.rule, r.text) for r in twice.removals] == [("META101", first)], twice.removals
+    assert twice.text == rest
 
 
 # ---------------------------------------------------------------- determinism
