@@ -28,3 +28,17 @@ def test_printable_non_ascii_text_is_left_alone() -> None:
     r = cleaner.clean(raw, "text")
     assert r.text == raw.replace("\n", "\n\n")
     assert r.removals == ()
+
+
+def test_legacy_charsets_are_detected_not_read_as_windows_1252() -> None:
+    # chardet is a core dependency: without a detector bs4 falls back to
+    # windows-1252 and these come out as mojibake ("Ïðèâåò", "ÕâÊÇ").
+    cases = {
+        "cp1251": "Правительство объявило сегодня о новых мерах поддержки фермеров.",
+        "koi8_r": "Правительство объявило сегодня о новых мерах поддержки фермеров.",
+        "shift_jis": "政府は本日、農家への新たな支援策を発表しました。",
+        "gbk": "政府今天宣布了支持农民的新措施。",
+        "latin-1": "Le gouvernement a annoncé aujourd'hui des mesures très attendues.",
+    }
+    for charset, text in cases.items():
+        assert cleaner.clean(text.encode(charset), "text").text == text, charset
