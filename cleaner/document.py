@@ -70,7 +70,7 @@ class Document:
     (a URL or a site name): learned boilerplate applies per source.
     ``plain_raw`` is ``raw`` itself (the same object) once a stage has
     checked that it holds no control characters and no whitespace but
-    spaces and newlines; any stage that replaces ``raw`` drops the claim
+    spaces, tabs and newlines; any stage that replaces ``raw`` drops the claim
     without knowing of it, as the object is then a different one.
     """
 

@@ -42,3 +42,18 @@ def test_legacy_charsets_are_detected_not_read_as_windows_1252() -> None:
     }
     for charset, text in cases.items():
         assert cleaner.clean(text.encode(charset), "text").text == text, charset
+
+
+def test_control_characters_are_all_dropped_and_recorded_in_order() -> None:
+    from cleaner.stages.decode import CONTROL_RE, drop_chars
+
+    few = "\x00\u200b\ufeff"
+    many = "".join(chr(c) for c in range(0x0E, 0x1A)) + "\ud800\udfff"  # 14 distinct
+    for controls in (few, many):
+        raw = "".join(f"Word{i}{c} " for i, c in enumerate(controls)) + "end of the line."
+        assert drop_chars(raw, set(controls)) == CONTROL_RE.sub("", raw)
+        r = cleaner.clean(raw, "text")
+        assert r.text == " ".join(f"Word{i}" for i in range(len(controls))) + " end of the line."
+        decode = [x for x in r.removals if x.stage == "decode"]
+        expected = controls.encode("utf-8", "backslashreplace").decode("utf-8")
+        assert [(x.rule, x.text) for x in decode] == [("DEC101", expected)]

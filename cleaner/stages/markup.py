@@ -79,8 +79,8 @@ class MarkupStage(Stage):
         plain = doc.plain_raw is text
         doc.raw = "".join(pieces)
         # Removed tags leave "" or "\n"; entities decode to no control
-        # character and no whitespace but " " and "\n", the tab aside.
-        if plain and "\t" not in doc.raw:
+        # character and no whitespace but " ", "\t" and "\n".
+        if plain:
             doc.plain_raw = doc.raw
 
     def _strip_tags(self, doc: Document, text: str) -> list[str]:

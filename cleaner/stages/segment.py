@@ -17,9 +17,12 @@ class SegmentStage(Stage):
     def run(self, doc: Document) -> None:
         text = doc.raw
         if doc.plain_raw is text:
-            # Spaces are the only whitespace within lines (Document.plain_raw):
-            # folding a line is collapsing runs of spaces and stripping it,
-            # which str methods do for the whole text at C speed.
+            # Spaces and tabs are the only whitespace within lines
+            # (Document.plain_raw): folding a line is collapsing runs of
+            # spaces and stripping it, which str methods do for the whole
+            # text at C speed.
+            if "\t" in text:
+                text = text.replace("\t", " ")
             while "  " in text:
                 text = text.replace("  ", " ")
             doc.lines = list(filter(None, map(str.strip, text.split("\n"))))
