@@ -49,6 +49,8 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from cleaner.cli import (
+    STDIN,
+    STDOUT,
     FileOutcome,
     Options,
     Task,
@@ -194,7 +196,7 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
             out = process_file(task, opts)
         except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
             out = FileOutcome()
-            _record_unexpected(out, exc, task.src, None)
+            _record_unexpected(out, exc, task.label, None)
         status[1] = 0.0
         return JobResult(job.task_index, job.seq, b"", out)
 
@@ -206,17 +208,17 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
         if i in job.decided:
             outcome, reason, message = job.decided[i]
             out.stats.count(outcome)
-            out.errors.append(_error(job.task.src, lineno, reason, message, outcome))
+            out.errors.append(_error(job.task.label, lineno, reason, message, outcome))
             continue
         start(i)
         record = FileOutcome()  # merged only once the record is done: one outcome
         try:
             if marker:
                 _inject_fault(raw_line, marker)
-            cleaned = clean_jsonl_line(raw_line, lineno, opts, job.task.src, record)
+            cleaned = clean_jsonl_line(raw_line, lineno, opts, job.task.label, record)
         except Exception as exc:  # noqa: BLE001 - recorded, the run goes on
             cleaned, record = None, FileOutcome()
-            _record_unexpected(record, exc, job.task.src, lineno)
+            _record_unexpected(record, exc, job.task.label, lineno)
         status[1] = 0.0
         _merge(out, record)
         if cleaned is not None:
@@ -311,15 +313,22 @@ class _Output:
         self.index = index
         self.log = log
         self.dst = Path(task.dst)
-        self.dst.parent.mkdir(parents=True, exist_ok=True)
-        # Named and created as cli._atomic_write does, so that a later run
-        # sweeps what a killed one left behind.
-        fd, tmp = tempfile.mkstemp(dir=self.dst.parent, prefix=f".{self.dst.name}.", suffix=".tmp")
-        self.tmp = Path(tmp)
-        self.fh: IO[bytes] = os.fdopen(fd, "wb")
+        self.stream = task.dst == STDOUT
+        self.tmp: Path | None = None
         self.gz: gzip.GzipFile | None = None
-        if task.kind == "jsonl.gz":
-            self.gz = gzip.GzipFile(fileobj=self.fh, mode="wb", mtime=0, filename="")
+        if self.stream:
+            self.fh: IO[bytes] = sys.stdout.buffer
+        else:
+            self.dst.parent.mkdir(parents=True, exist_ok=True)
+            # Named and created as cli._atomic_write does, so that a later
+            # run sweeps what a killed one left behind.
+            fd, tmp = tempfile.mkstemp(
+                dir=self.dst.parent, prefix=f".{self.dst.name}.", suffix=".tmp"
+            )
+            self.tmp = Path(tmp)
+            self.fh = os.fdopen(fd, "wb")
+            if task.kind == "jsonl.gz":
+                self.gz = gzip.GzipFile(fileobj=self.fh, mode="wb", mtime=0, filename="")
         self.next_seq = 0
         self.chunks: int | None = None  # known once the input is read to the end
         self.pending: dict[int, JobResult] = {}
@@ -337,6 +346,8 @@ class _Output:
             self.outcome.stats = self.outcome.stats + r.outcome.stats
             self.log.add(self.index, r.outcome.errors)
             self.next_seq += 1
+        if self.stream:  # a reader at the other end of the pipe gets each chunk
+            self.fh.flush()
 
     @property
     def done(self) -> bool:
@@ -347,26 +358,36 @@ class _Output:
     def finish(self) -> FileOutcome:
         if self.aborted is not None:
             return self.aborted
+        if self.stream:
+            self.fh.flush()
+            return self.outcome
         if self.gz is not None:
             self.gz.close()
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
-        os.replace(self.tmp, self.dst)
+        os.replace(cast(Path, self.tmp), self.dst)
         return self.outcome
 
     def abort(self, outcome: FileOutcome) -> None:
-        """Give up on the whole file: no output, ``outcome`` instead of its records."""
+        """Give up on the whole file: no output, ``outcome`` instead of its
+        records. A stream keeps what it has written: its records count, and
+        ``outcome`` is added to them."""
+        self.pending.clear()
+        if self.stream:
+            with contextlib.suppress(Exception):
+                self.fh.flush()
+            self.aborted = FileOutcome(self.outcome.stats + outcome.stats, outcome.errors)
+            return
         self.aborted = outcome
         self.log.forget(self.index)
-        self.pending.clear()
         with contextlib.suppress(Exception):
             if self.gz is not None:
                 self.gz.close()
         with contextlib.suppress(Exception):
             self.fh.close()
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.tmp)
+            os.unlink(cast(Path, self.tmp))
 
 
 _LONG_LINE = "the JSONL line is over {} bytes, more than a record within Config.max_bytes needs"
@@ -413,10 +434,10 @@ def read_lines(stream: IO[bytes], line_cap: int, total_cap: int | None) -> Itera
 def _file_failure(task: Task, exc: BaseException) -> FileOutcome:
     out = FileOutcome()
     if isinstance(exc, CleanerError):
-        _record_error(out, exc, task.src, None)
+        _record_error(out, exc, task.label, None)
     else:
         out.stats.count("failed")
-        out.errors.append(_error(task.src, None, "io_error", str(exc)))
+        out.errors.append(_error(task.label, None, "io_error", str(exc)))
     return out
 
 
@@ -465,9 +486,12 @@ def run_batch(
         seq = 0
         try:
             with contextlib.ExitStack() as stack:
-                if task.kind == "jsonl.gz":
+                if task.src == STDIN:
+                    stream = sys.stdin.buffer
+                    total_cap: int | None = None
+                elif task.kind == "jsonl.gz":
                     stream = cast(IO[bytes], stack.enter_context(gzip.open(task.src, "rb")))
-                    total_cap: int | None = opts.max_decompressed
+                    total_cap = opts.max_decompressed
                 else:
                     stream = stack.enter_context(open(task.src, "rb"))
                     total_cap = None
@@ -524,7 +548,7 @@ def run_batch(
         if job.lines is None:
             out = FileOutcome()
             out.stats.count(outcome)
-            out.errors.append(_error(job.task.src, None, reason, message, outcome))
+            out.errors.append(_error(job.task.label, None, reason, message, outcome))
             deliver(JobResult(job.task_index, job.seq, b"", out))
             return
         job.decided[index] = (outcome, reason, message)

@@ -72,6 +72,18 @@ class Task:
     src: str
     dst: str
     kind: str
+    # What errors call the input when ``src`` is not its name (stdin spooled
+    # to a file); such an input has no folder to name its source.
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.src
+
+
+# Task.src / Task.dst of standard input and output: a JSONL stream read from
+# stdin is written, record chunk by record chunk, to stdout.
+STDIN, STDOUT = "<stdin>", "-"
 
 
 @dataclass
@@ -161,20 +173,6 @@ def clean_jsonl_line(
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def clean_jsonl_lines(
-    lines: Iterable[bytes], write: Callable[[str], Any], opts: Options, name: str, out: FileOutcome
-) -> None:
-    """Clean JSONL records from ``lines``, writing cleaned records with ``write``.
-
-    Malformed lines, records without the text field and records that raise a
-    CleanerError are reported in ``out.errors`` and left out of the output.
-    """
-    for lineno, raw_line in enumerate(lines, 1):
-        cleaned = clean_jsonl_line(raw_line, lineno, opts, name, out)
-        if cleaned is not None:
-            write(cleaned)
-
-
 def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
@@ -202,9 +200,10 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
         mode = "html" if task.kind == "html" and opts.mode == "auto" else opts.mode
         try:
             # A file's source is its folder's name (crawl/<site>/<page>.txt).
-            result = clean(data, mode, opts.config, source=src.parent.name)  # type: ignore[arg-type]
+            source = None if task.name else src.parent.name
+            result = clean(data, mode, opts.config, source=source)  # type: ignore[arg-type]
         except CleanerError as exc:
-            _record_error(out, exc, task.src, None)
+            _record_error(out, exc, task.label, None)
             return out
         text = result.text + "\n" if result.text else ""
         _atomic_write(dst, lambda fh: fh.write(text.encode("utf-8")))
@@ -212,7 +211,7 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
     except OSError as exc:
         out = FileOutcome()
         out.stats.count("failed")
-        out.errors.append(_error(task.src, None, "io_error", str(exc)))
+        out.errors.append(_error(task.label, None, "io_error", str(exc)))
     return out
 
 
@@ -350,27 +349,22 @@ def _print_summary(s: dict[str, Any]) -> None:
 
 
 def _clean_stdin(args: argparse.Namespace, opts: Options) -> int:
-    fmt = args.input_format
-    out = FileOutcome()
-    if fmt == "jsonl":
-
-        def write(s: str) -> None:
-            sys.stdout.write(s)
-
-        clean_jsonl_lines(sys.stdin.buffer, write, opts, "<stdin>", out)
-    else:
-        mode = "html" if fmt == "html" and opts.mode == "auto" else opts.mode
-        try:
-            result = clean(sys.stdin.buffer.read(), mode, opts.config)  # type: ignore[arg-type]
-            out.stats.add(result)
-            sys.stdout.write(result.text + ("\n" if result.text else ""))
-        except CleanerError as exc:
-            _record_error(out, exc, "<stdin>", None)
-    sys.stdout.flush()
-    for e in out.errors:
-        loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
-        print(f"{loc}: {e['reason']}: {e['message']}", file=sys.stderr)
-    return EXIT_FAILED if out.stats.failed else EXIT_OK
+    """stdin to stdout, through the same worker processes, deadline and
+    memory cap as a directory run. JSONL streams: records are read, cleaned
+    and written chunk by chunk, in order. A single txt/html document is
+    spooled to a temporary file (at most Config.max_bytes + 1 bytes are read;
+    more is quarantined as too_large) and its cleaned text copied out."""
+    start = time.perf_counter()
+    if args.input_format == "jsonl":
+        return _run(args, opts, [Task(STDIN, STDOUT, "jsonl")], 0, [], start)
+    with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as tmp:
+        src, dst = Path(tmp) / "in", Path(tmp) / "out.txt"
+        src.write_bytes(sys.stdin.buffer.read(opts.config.max_bytes + 1))
+        code = _run(args, opts, [Task(str(src), str(dst), args.input_format, STDIN)], 0, [], start)
+        if dst.exists():
+            sys.stdout.buffer.write(dst.read_bytes())
+            sys.stdout.flush()
+    return code
 
 
 # What _atomic_write's mkstemp names look like: ".<output name>.<8 random chars>.tmp".
@@ -401,6 +395,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         max_decompressed=args.max_decompressed,
         source_field=_source_field(args.source_field, config),
     )
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.timeout < 0:
+        raise UsageError("--timeout must be 0 (no deadline) or a number of seconds")
+    if args.max_memory < 0:
+        raise UsageError("--max-memory must be 0 (no cap) or a number of MiB")
     if args.inputs == ["-"]:
         if not args.input_format:
             raise UsageError("reading stdin (-) needs --input-format txt|html|jsonl")
@@ -409,24 +409,32 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError("- (stdin) cannot be combined with other inputs")
     if not args.output:
         raise UsageError("clean needs -o OUTDIR (or - to read stdin)")
-    if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    if args.timeout < 0:
-        raise UsageError("--timeout must be 0 (no deadline) or a number of seconds")
-    if args.max_memory < 0:
-        raise UsageError("--max-memory must be 0 (no cap) or a number of MiB")
     outdir = Path(args.output)
     start = time.perf_counter()
     tasks, skipped, errors = collect(args.inputs, outdir)
-    total = Stats(docs=len(errors), failed=len(errors))
     if args.resume:
         todo = [t for t in tasks if not Path(t.dst).exists()]
         skipped += len(tasks) - len(todo)
         tasks = todo
+    code = _run(args, opts, tasks, skipped, errors, start)
+    _sweep_stale_temps(outdir)
+    return code
 
-    bar = _progress_bar(len(tasks))
+
+def _run(
+    args: argparse.Namespace,
+    opts: Options,
+    tasks: list[Task],
+    skipped: int,
+    errors: list[dict[str, Any]],
+    start: float,
+) -> int:
+    """Clean ``tasks`` in worker processes, then print the summary and write
+    the report; ``errors`` are those found before (walking the inputs)."""
     from cleaner.batch import ErrorLog, check_counts, run_batch
 
+    total = Stats(docs=len(errors), failed=len(errors))
+    bar = _progress_bar(len(tasks))
     # Errors are listed in input order whatever the worker count: the log
     # reads them back file by file.
     log = ErrorLog()
@@ -448,7 +456,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
             log,
         )
         check_counts(total)
-        _sweep_stale_temps(outdir)
         seconds = time.perf_counter() - start
         summary = _summary(total, len(tasks), skipped, seconds)
         _print_summary(summary)

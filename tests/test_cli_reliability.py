@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -267,3 +270,52 @@ def test_timeout_and_memory_cap_can_be_switched_off(tmp_path: Path) -> None:
     assert main(["clean", str(src), "-o", str(out), "--timeout", "0", "--max-memory", "0"]) == 0
     got = [json.loads(x)["text"] for x in (out / "a.jsonl").read_text().splitlines()]
     assert got == [cleaner.clean(r["text"]).text for r in recs]
+
+
+def _stdin_run(args: list[str], data: bytes, faults: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop(batch.FAULT_ENV, None)
+    if faults:
+        env[batch.FAULT_ENV] = MARK
+    cmd = [sys.executable, "-m", "cleaner.cli", "clean", "-", *args]
+    return subprocess.run(cmd, input=data, capture_output=True, env=env, timeout=120)
+
+
+def test_stdin_jsonl_runs_in_workers_under_the_deadline_in_order(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    recs = write_jsonl(src, 150, {70: "hang"})
+    lines = src.read_bytes().splitlines(keepends=True)
+    lines.insert(5, b"{not json\n")
+    data = b"".join(lines)
+    report = tmp_path / "r.json"
+    outs = {}
+    for jobs in ("1", "2"):
+        proc = _stdin_run(
+            ["--input-format", "jsonl", "--jobs", jobs, "--timeout", "1", "--report", str(report)],
+            data,
+            faults=True,
+        )
+        assert proc.returncode == 1, proc.stderr  # the malformed line failed
+        err = proc.stderr.decode("utf-8")
+        s = assert_counts_add_up(report, err)
+        assert (s["records"], s["ok"], s["quarantined"], s["failed"]) == (151, 149, 1, 1)
+        errs = [
+            (e["file"], e["line"], e["reason"]) for e in json.loads(report.read_text())["errors"]
+        ]
+        assert errs == [("<stdin>", 6, "malformed_json"), ("<stdin>", 72, "timeout")]
+        got = [json.loads(x) for x in proc.stdout.decode("utf-8").splitlines()]
+        assert [r["id"] for r in got] == [i for i in range(150) if i != 70]
+        assert got[0]["text"] == cleaner.clean(recs[0]["text"]).text
+        outs[jobs] = proc.stdout
+    assert outs["1"] == outs["2"]
+
+
+def test_stdin_document_that_hangs_is_quarantined_not_waited_for() -> None:
+    proc = _stdin_run(
+        ["--input-format", "txt", "--timeout", "1"], f"{article(1)} {MARK}:hang".encode(), True
+    )
+    assert proc.returncode == 0  # quarantined, not failed
+    assert proc.stdout == b""
+    assert "<stdin>: timeout:" in proc.stderr.decode("utf-8")
+    ok = _stdin_run(["--input-format", "txt"], article(1).encode())
+    assert ok.stdout.decode("utf-8") == cleaner.clean(article(1)).text + "\n"
