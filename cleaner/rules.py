@@ -55,6 +55,7 @@ KINDS = {
     "repeated_nearby",
     "repeated_paragraph",
     "sidebar_tail",
+    "comments_tail",
     "main_region",
     "main_content",
     "link_density",
@@ -185,7 +186,7 @@ def _parse_rule(raw: dict[str, Any], source: str, index: int) -> Rule:
     if not isinstance(description, str) or not description.strip():
         raise RuleError(f"{where}: a rule needs a 'description'", code="E115")
     pattern = raw.get("pattern")
-    if kind in ("line", "prefix"):
+    if kind in ("line", "prefix", "comments_tail"):
         if not isinstance(pattern, str) or not pattern:
             raise RuleError(f"{where}: a {kind} rule needs a 'pattern'", code="E116")
         try:

@@ -54,6 +54,10 @@ class BlocksStage(Stage):
         self.nearby = rules.first("blocks", "repeated_nearby")
         self.repeated = rules.first("blocks", "repeated_paragraph")
         self.sidebar = rules.first("blocks", "sidebar_tail")
+        self.comments = rules.first("blocks", "comments_tail")
+        if self.comments is not None:
+            self.comments_match = re.compile(self.comments.pattern or "").match
+            self.comments_screen = LineScreen([(self.comments.pattern or "", True)])
         self.region = rules.first("blocks", "main_region")
         self.headers: frozenset[str] = frozenset()
         if self.sidebar is not None:
@@ -69,6 +73,14 @@ class BlocksStage(Stage):
         one_line_each = len(keys) == len(lines)
         if not one_line_each:
             keys = [_key(x) for x in lines]
+        # First, as it can drop a long tail the other steps then skip.
+        if self.comments is not None:
+            cut = self._comments(doc, keys, text, folded, one_line_each)
+            if cut is not None:
+                keys = keys[:cut]
+                if one_line_each:  # the texts lose the same tail; each line starts at a "\n"
+                    text = text[: sum(map(len, doc.lines)) + cut]
+                    folded = folded[: sum(map(len, keys)) + cut]
         if self.line_rules:
             keys = self._line_rules(doc, keys, text, folded, one_line_each)
         # The sidebar step runs before the repeat steps: headlines printed
@@ -175,6 +187,37 @@ class BlocksStage(Stage):
                 doc.drop_lines({j: rule.code for j in range(i, n)}, self.name)
                 return keys[:i]
         return keys
+
+    def _comments(
+        self, doc: Document, keys: list[str], text: str, folded: str, one_line_each: bool
+    ) -> int | None:
+        """Cut a reader-comments section: from a comments header ("12
+        Comments", "Leave a Reply", "Join the discussion") with enough prose
+        above it to the end. Returns the header's index when it cut.
+
+        The prose test keeps share bars and menus ("Facebook | Twitter |
+        Comments") near the top of a page from cutting the article below.
+        """
+        rule = self.comments
+        assert rule is not None
+        lines = doc.lines
+        (found,) = self.comments_screen.candidates(lines, text, folded, one_line_each)
+        candidates = range(len(lines)) if found is None else sorted(found)
+        min_before = rule.param("min_prose_before", 150)
+        prose_words = rule.param("prose_words", 12)
+        prose_before = seen = 0
+        for i in candidates:
+            if i == 0 or not self.comments_match(lines[i]):
+                continue
+            above = lines[seen:i]
+            ending = compress(above, map(str.endswith, above, repeat(_END_PUNCT)))
+            long_ones = [c for c in map(str.count, ending, repeat(" ")) if c >= prose_words - 1]
+            prose_before += sum(long_ones) + len(long_ones)
+            seen = i
+            if prose_before >= min_before:
+                doc.drop_lines(dict.fromkeys(range(i, len(lines)), rule.code), self.name)
+                return i
+        return None
 
     def _region(self, doc: Document) -> None:
         """Keep the run of lines with the most prose (maximum-sum segment).
