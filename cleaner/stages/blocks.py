@@ -60,8 +60,12 @@ class BlocksStage(Stage):
             self.comments_screen = LineScreen([(self.comments.pattern or "", True)])
         self.region = rules.first("blocks", "main_region")
         self.headers: frozenset[str] = frozenset()
+        self.prefixes: tuple[str, ...] = ()
+        self.prefix_words = 0
         if self.sidebar is not None:
             self.headers = frozenset(h.casefold() for h in self.sidebar.param("headers", []))
+            self.prefixes = tuple(h.casefold() for h in self.sidebar.param("header_prefixes", []))
+            self.prefix_words = self.sidebar.param("prefix_max_words", 8)
 
     def run(self, doc: Document) -> None:
         lines = doc.lines
@@ -144,7 +148,11 @@ class BlocksStage(Stage):
         assert rule is not None
         # Lines that are a section header, colons at the end aside; the
         # first line never counts (nothing comes before it).
-        found = [i for i in _header_lines(keys, self.headers, folded) if i > 0]
+        found = [
+            i
+            for i in _header_lines(keys, self.headers, folded, self.prefixes, self.prefix_words)
+            if i > 0
+        ]
         if not found:
             return keys
         short = rule.param("short_words", 12)
@@ -280,8 +288,16 @@ def _repeats(keys: list[str]) -> list[int]:
     return list(compress(range(n), map(ne, map(first.__getitem__, keys), range(n))))
 
 
-def _header_lines(keys: list[str], headers: frozenset[str], folded: str) -> list[int]:
-    """Indexes of keys that are a header once trailing colons are stripped.
+def _header_lines(
+    keys: list[str],
+    headers: frozenset[str],
+    folded: str,
+    prefixes: tuple[str, ...] = (),
+    prefix_words: int = 0,
+) -> list[int]:
+    """Indexes of keys that are a header once trailing colons are stripped,
+    or that start with one of ``prefixes`` ("more from ") and have at most
+    ``prefix_words`` words.
 
     ``folded`` is a text holding every key as a line (and maybe more).
     """
@@ -291,6 +307,9 @@ def _header_lines(keys: list[str], headers: frozenset[str], folded: str) -> list
         names.update(k for k in present if k.endswith(":") and k.rstrip(":") in headers)
     else:  # no key ends in two colons: one colon is the only case
         names.update(h + ":" for h in headers if h + ":" in present)
+    if prefixes:
+        starting = compress(keys, map(str.startswith, keys, repeat(prefixes)))
+        names.update(k for k in starting if k.count(" ") < prefix_words)
     if not names:
         return []
     return list(compress(range(len(keys)), map(names.__contains__, keys)))
