@@ -11,7 +11,8 @@ passes, CPU time (``time.process_time``):
 - ``whole-text passes``: only the passes over the whole text that text mode's
   design makes and that run in C: the printable check, splitting into lines,
   the two joins (metadata, blocks), case folding, and every literal scan of
-  the two line screens run to the end of the text (``str.count`` for a
+  the line screens (metadata; blocks: line rules and comments headers) run
+  to the end of the text (``str.count`` for a
   string, ``findall`` for a regex). No rule is applied, no line looked at in
   Python. This is a floor for the design, not a pipeline: what any rewrite
   of the rule logic would still pay unless it reads the text fewer times.
@@ -48,7 +49,12 @@ def best_ms(fn: Callable[[], Any], repeat: int) -> float:
 def scan_passes(config: Config) -> Callable[[str], None]:
     """The whole-text passes of the text pipeline's design, without its logic."""
     stages = {s.name: s for s in pipeline_for(config).text_stages}
-    screens = [stages["metadata"].screen, stages["blocks"].screen]  # type: ignore[attr-defined]
+    meta = stages["metadata"].screen  # type: ignore[attr-defined]
+    blocks = [
+        getattr(stages["blocks"], name)
+        for name in ("comments_screen", "screen")
+        if hasattr(stages["blocks"], name)
+    ]
 
     def scans(screen: Any, text: str, folded: str | None) -> None:
         # As LineScreen.candidates: start scans on the folded text when there
@@ -72,14 +78,14 @@ def scan_passes(config: Config) -> Callable[[str], None]:
         raw.replace("\n", " ").isprintable()
         lines = list(filter(None, map(str.strip, raw.split("\n"))))
         # metadata: its screen needs no case folding
-        meta, blocks = screens
         text = "\n" + "\n".join(lines)
         scans(meta, text, text.casefold() if meta.needs_fold else None)
         # blocks: the folded text is also split into the lines' keys
         text = "\n" + "\n".join(lines)
         folded = text.casefold()
         folded.split("\n")
-        scans(blocks, text, folded)
+        for screen in blocks:
+            scans(screen, text, folded)
         "\n\n".join(lines)
 
     return run
