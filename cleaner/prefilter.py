@@ -129,10 +129,16 @@ class _Reader:
                     break
                 run += nxt[0]
                 rest = rest[1:]
-            tails = self.prefixes(rest, room - len(run))
+            try:
+                tails = self.prefixes(rest, room - len(run))
+            except _GiveUp:  # what follows is too varied: the run alone still holds
+                return {run}
             return {run + t for t in tails}
         if chars is not None:
-            tails = self.prefixes(rest, room - 1)
+            try:
+                tails = self.prefixes(rest, room - 1)
+            except _GiveUp:
+                return set(chars)
             # Already minimal: ``tails`` is, and strings with different first
             # characters cannot start with one another. Only the size cap of
             # _cap applies (sorting here was half the analysis time).

@@ -47,6 +47,15 @@ def test_a_small_class_expands_and_case_sensitive_text_is_kept_as_written() -> N
     assert lit.strings == ("F1", "f1") and not lit.folded
 
 
+def test_a_start_too_varied_to_spell_out_is_screened_by_its_first_characters() -> None:
+    # 60 words after '<', in both cases, overflow the string cap; the '<'
+    # every match starts with is still a screen.
+    words = "|".join(f"{c}{i:02d}x" for c in "abcdefghij" for i in range(6))
+    lit = literals(rf"^<(?i:{words})>$", True)
+    assert lit is not None
+    assert lit.strings == ("<",) and lit.at_start
+
+
 def test_a_pattern_without_required_literals_has_no_screen() -> None:
     assert literals(r"^\S.{0,80}$", True) is None
     assert literals(r"(?:abc)?\d+", False) is None
