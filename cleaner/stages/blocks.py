@@ -168,12 +168,7 @@ class BlocksStage(Stage):
         tail_max: list[int] = []
         tail_short: list[int] = []
         for i in found:
-            # Words of prose (long lines ending like a sentence) above line i;
-            # lines are single-spaced, so a line's words are its spaces + 1.
-            above = lines[seen:i]
-            ending = compress(above, map(str.endswith, above, repeat(_END_PUNCT)))
-            long_ones = [c for c in map(str.count, ending, repeat(" ")) if c >= short - 1]
-            prose_before += sum(long_ones) + len(long_ones)
+            prose_before += _prose_words(lines[seen:i], short)
             seen = i
             # A sidebar follows the article: menus that carry the same headers
             # sit before it, with little or no prose above them.
@@ -217,10 +212,7 @@ class BlocksStage(Stage):
         for i in candidates:
             if i == 0 or not self.comments_match(lines[i]):
                 continue
-            above = lines[seen:i]
-            ending = compress(above, map(str.endswith, above, repeat(_END_PUNCT)))
-            long_ones = [c for c in map(str.count, ending, repeat(" ")) if c >= prose_words - 1]
-            prose_before += sum(long_ones) + len(long_ones)
+            prose_before += _prose_words(lines[seen:i], prose_words)
             seen = i
             if prose_before >= min_before:
                 doc.drop_lines(dict.fromkeys(range(i, len(lines)), rule.code), self.name)
@@ -261,6 +253,15 @@ class BlocksStage(Stage):
             return
         outside = chain(range(best_start), range(best_end, len(lines)))
         doc.drop_lines(dict.fromkeys(outside, rule.code), self.name)
+
+
+def _prose_words(lines: list[str], min_words: int) -> int:
+    """Words in the prose lines of ``lines``: lines of ``min_words`` words or
+    more that end like a sentence. Lines are single-spaced, so a line's words
+    are its spaces + 1."""
+    ending = compress(lines, map(str.endswith, lines, repeat(_END_PUNCT)))
+    long_ones = [c for c in map(str.count, ending, repeat(" ")) if c >= min_words - 1]
+    return sum(long_ones) + len(long_ones)
 
 
 def _drop(doc: Document, drop: dict[int, str], stage: str, keys: list[str]) -> list[str]:
