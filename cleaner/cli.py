@@ -357,7 +357,15 @@ def _clean_stdin(args: argparse.Namespace, opts: Options) -> int:
     start = time.perf_counter()
     if args.input_format == "jsonl":
         return _run(args, opts, [Task(STDIN, STDOUT, "jsonl")], 0, [], start)
-    with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as tmp:
+    try:
+        spool = tempfile.TemporaryDirectory(prefix="cleaner-stdin-")
+    except OSError as exc:
+        raise CleanerError(
+            f"cannot create a temporary directory for stdin ({exc}); set TMPDIR to a "
+            "writable directory",
+            code="E404",
+        ) from None
+    with spool as tmp:
         src, dst = Path(tmp) / "in", Path(tmp) / "out.txt"
         src.write_bytes(sys.stdin.buffer.read(opts.config.max_bytes + 1))
         code = _run(args, opts, [Task(str(src), str(dst), args.input_format, STDIN)], 0, [], start)

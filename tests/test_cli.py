@@ -359,3 +359,17 @@ def test_undecodable_bytes_are_replaced_without_stderr_noise(tmp_path: Path) -> 
     assert "could not be decoded" not in proc.stderr
     assert proc.stderr.startswith("files: 1")
     assert "\ufffd" in (out / "a.txt").read_text(encoding="utf-8")
+
+
+def test_stdin_without_a_writable_temp_dir_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", "/tmp/x")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", refuse)
+    assert main(["clean", "-", "--input-format", "txt"]) == 2
+    err = capsys.readouterr().err
+    assert "[E404]" in err and "TMPDIR" in err and "Traceback" not in err
