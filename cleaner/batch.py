@@ -84,8 +84,19 @@ class ErrorLog:
     the run) in that file's order, and read back in file order.
     """
 
-    def __init__(self) -> None:
-        self._fh = tempfile.TemporaryFile()
+    def __init__(self, directory: str | None = None) -> None:
+        """``directory``: where the anonymous file lives (the run's OUTDIR,
+        known to be writable); the system's temporary directory if None or
+        not yet there. Raises CleanerError [E404] when neither can hold it."""
+        where = directory if directory and os.path.isdir(directory) else None
+        try:
+            self._fh = tempfile.TemporaryFile(dir=where)
+        except OSError as exc:
+            raise CleanerError(
+                f"cannot create a temporary file for the run's error list ({exc}); "
+                "set TMPDIR to a writable directory",
+                code="E404",
+            ) from None
         # file index -> [(start, end, entries)] byte ranges of the temp file
         self._ranges: dict[int, list[tuple[int, int, int]]] = {}
         self.count = 0

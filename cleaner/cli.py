@@ -424,7 +424,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         todo = [t for t in tasks if not Path(t.dst).exists()]
         skipped += len(tasks) - len(todo)
         tasks = todo
-    code = _run(args, opts, tasks, skipped, errors, start)
+    code = _run(args, opts, tasks, skipped, errors, start, str(outdir))
     _sweep_stale_temps(outdir)
     return code
 
@@ -436,16 +436,17 @@ def _run(
     skipped: int,
     errors: list[dict[str, Any]],
     start: float,
+    outdir: str | None = None,
 ) -> int:
     """Clean ``tasks`` in worker processes, then print the summary and write
     the report; ``errors`` are those found before (walking the inputs)."""
     from cleaner.batch import ErrorLog, check_counts, run_batch
 
     total = Stats(docs=len(errors), failed=len(errors))
-    bar = _progress_bar(len(tasks))
     # Errors are listed in input order whatever the worker count: the log
     # reads them back file by file.
-    log = ErrorLog()
+    log = ErrorLog(outdir)
+    bar = _progress_bar(len(tasks))
 
     def file_done(index: int, outcome: FileOutcome) -> None:
         nonlocal total

@@ -373,3 +373,17 @@ def test_stdin_without_a_writable_temp_dir_is_a_clear_error(
     assert main(["clean", "-", "--input-format", "txt"]) == 2
     err = capsys.readouterr().err
     assert "[E404]" in err and "TMPDIR" in err and "Traceback" not in err
+
+
+def test_no_writable_place_for_the_error_list_is_a_clear_error(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    assert main(["clean", str(tree), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "[E404]" in err and "TMPDIR" in err and "Traceback" not in err
