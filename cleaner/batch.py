@@ -90,7 +90,9 @@ class ErrorLog:
         not yet there. Raises CleanerError [E404] when neither can hold it."""
         where = directory if directory and os.path.isdir(directory) else None
         try:
-            self._fh = tempfile.TemporaryFile(dir=where)
+            # Anonymous where the system allows (O_TMPFILE); otherwise named
+            # like the run's other temporary files, which a later run sweeps.
+            self._fh = tempfile.TemporaryFile(dir=where, prefix=".errors.", suffix=".tmp")
         except OSError as exc:
             raise CleanerError(
                 f"cannot create a temporary file for the run's error list ({exc}); "
