@@ -23,22 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-CLEANER = Path(sys.executable).with_name("cleaner")
-
-WORDS = (
-    "the council market government report city police minister said year new people "
-    "week officials plan public health school water energy court business election "
-    "local national river bridge budget community study researchers according data"
-).split()
-BOILERPLATE = [
-    "Share this article",
-    "Follow us on Twitter",
-    "Sign up for our newsletter",
-    "Advertisement",
-    "Click here to subscribe",
-    "Read more:",
-    "All rights reserved.",
-]
+from benchmarks.cli_throughput import BOILERPLATE, CLEANER, WORDS
 
 
 def make_doc(rng: random.Random, paragraphs: tuple[int, int] = (3, 8)) -> str:

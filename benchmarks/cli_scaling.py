@@ -24,9 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.cli_throughput import write_inputs
-
-CLEANER = Path(sys.executable).with_name("cleaner")
+from benchmarks.cli_throughput import CLEANER, write_inputs
 
 
 def wall(src: Path, out: Path, jobs: int) -> float:

@@ -20,9 +20,9 @@ Columns: F1 / precision / recall with the benchmark's shingle metric
 (:mod:`benchmarks.scoring`); pages per CPU second and MB/s of input, from
 ``time.process_time`` around the extraction calls only (loading, decoding and
 scoring are outside); speed ÷ cleaner's speed on the same kind of input (HTML
-systems against cleaner HTML mode, text systems against cleaner text mode; while
-HTML mode is unavailable HTML systems are compared with text mode, and the
-``vs`` column says so). Each system first handles one page untimed, so one-off
+systems against cleaner HTML mode, text systems against cleaner text mode; when
+``--only`` leaves HTML mode out, HTML systems are compared with text mode, and
+the ``vs`` column says so). Each system first handles one page untimed, so one-off
 set-up (compiling rules, loading stop lists) is not charged to the timed pass.
 
 Memory is measured before the timed passes, for each system in a child
@@ -37,9 +37,8 @@ reads as ~0). In the child the system is imported, then two untimed passes:
   second pass. Memory that C code allocates with ``malloc`` (lxml,
   selectolax, resiliparse trees) is invisible to it.
 
-A system whose package is not installed, or cleaner's HTML mode while it still
-raises ``[E002]``, is listed as unavailable with the reason instead of
-stopping the run. A page on which a system raises counts as an empty
+A system whose package is not installed is listed as unavailable with the
+reason instead of stopping the run. A page on which a system raises counts as an empty
 prediction and is counted in ``errors``.
 """
 
@@ -217,12 +216,9 @@ def _version(package: str | None) -> str | None:
 
 
 def _probe(fn: Extractor, sample: str) -> None:
-    """Run ``fn`` once untimed (warm-up); raise Unavailable if the system refuses."""
+    """Run ``fn`` once untimed (warm-up)."""
     try:
         fn(sample)
-    except cleaner.CleanerError as exc:
-        if exc.code == "E002":
-            raise Unavailable(str(exc)) from exc
     except Exception:  # counted as an error on this page in the timed pass
         pass
 
@@ -358,7 +354,7 @@ def _add_ratios(rows: list[Row]) -> None:
             continue
         ref = REFERENCE[row.kind]
         if ref not in speed:
-            # HTML mode unavailable (or filtered out): fall back to text mode.
+            # HTML mode left out by --only: fall back to text mode.
             ref = REFERENCE["text"]
         if ref in speed:
             row.speed_ratio = row.pages_per_cpu_s / speed[ref]

@@ -22,7 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-CLEANER = Path(sys.executable).with_name("cleaner")
+from benchmarks.cli_throughput import CLEANER
+from cleaner.batch import FAULT_ENV
+
 MARK = "@@FAULT@@"
 FAULTS = {333: "hang", 666: "crash"}
 
@@ -50,7 +52,7 @@ def run(src: Path, out: Path, jobs: int, timeout: float) -> tuple[int, dict, lis
     report = out.with_suffix(".report.json")
     cmd = [str(CLEANER), "clean", str(src), "-o", str(out), "--jobs", str(jobs)]
     cmd += ["--timeout", str(timeout), "--report", str(report)]
-    env = dict(os.environ, CLEANER_TEST_FAULTS=MARK)
+    env = dict(os.environ, **{FAULT_ENV: MARK})
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     wall = time.perf_counter() - t0

@@ -26,9 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import cleaner
-from benchmarks.cli_throughput import make_doc
+from benchmarks.cli_throughput import CLEANER, make_doc
 
-CLEANER = Path(sys.executable).with_name("cleaner")
 PAGE = (
     "<!DOCTYPE html><html><head><title>{title}</title></head><body><nav>Home | World | "
     "Sport</nav><article><h1>{title}</h1>{paras}</article><aside>Most read</aside>"

@@ -114,17 +114,6 @@ Builder = Callable[[int, int, list[str], list[str]], str]
 BUILDERS: dict[str, Builder] = {"text": text_doc, "html": html_doc}
 
 
-def html_mode_available() -> str | None:
-    """None when HTML mode works, else the reason (the ``[E002]`` message)."""
-    try:
-        cleaner.clean("<html><body><p>probe</p></body></html>", mode="html")
-    except cleaner.CleanerError as exc:
-        if exc.code == "E002":
-            return str(exc)
-        raise
-    return None
-
-
 _MODE = "text"
 
 
@@ -204,12 +193,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     results: dict[str, object] = {
         "cpus": os.cpu_count(),
         "loadavg_before": os.getloadavg(),
-        "unavailable": {},
     }
-    if "html" in modes and (reason := html_mode_available()) is not None:
-        modes.remove("html")
-        print(f"html mode skipped: {reason}\n")
-        results["unavailable"] = {"html": reason}
 
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n")
     procs: dict[str, dict[int, Any]] = {}

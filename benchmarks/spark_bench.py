@@ -37,10 +37,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.cli_throughput import CLEANER
 from benchmarks.spark_check import spark_session
 
 ROOT = Path(__file__).resolve().parent.parent
-CLEANER = Path(sys.executable).with_name("cleaner")
 FILES = 8
 
 

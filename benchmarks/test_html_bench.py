@@ -14,9 +14,6 @@ Run and keep results to compare later runs with::
 (``--benchmark-compare-fail`` makes the run fail when a mean got 10 % slower.)
 Without ``--benchmark-only``/``--benchmark-enable`` the project's default
 ``--benchmark-disable`` runs each body once, as a plain test.
-
-HTML-mode benchmarks skip, with the reason, only while ``mode="html"`` raises
-``[E002]`` (HTML mode not available in this version).
 """
 
 from __future__ import annotations
@@ -33,8 +30,8 @@ from bs4 import BeautifulSoup
 from selectolax.lexbor import LexborHTMLParser
 
 import cleaner
-from benchmarks.scaling import html_mode_available
 from benchmarks.scoring import page_scores
+from benchmarks.test_text_bench import _corpus
 from cleaner.config import Config
 from cleaner.document import Document
 from cleaner.pipeline import Pipeline
@@ -62,16 +59,6 @@ def _pages() -> list[str]:
     return [gzip.decompress(p.read_bytes()).decode("utf-8") for p in _page_paths()]
 
 
-def _texts() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-
-
-def _skip_without_html_mode() -> None:
-    reason = html_mode_available()
-    if reason is not None:
-        pytest.skip(f"HTML mode not available yet: {reason}")
-
-
 def _record(benchmark: Any, docs: list[str]) -> None:
     """Store docs/s and MB/s (from the mean round time) in ``extra_info``."""
     n_bytes = sum(len(d.encode("utf-8")) for d in docs)
@@ -94,7 +81,6 @@ def test_html_corpus_is_bundled() -> None:
 
 @pytest.mark.benchmark(group="html-mode")
 def test_bench_cleaner_html_mode(benchmark: Any) -> None:
-    _skip_without_html_mode()
     pages = _pages()
 
     def clean_all() -> list[str]:
@@ -150,19 +136,11 @@ def test_bench_parser_body_text(benchmark: Any, parser: str) -> None:
 
 
 def _stages(mode: str) -> list[Stage]:
-    pipeline = Pipeline(Config())
-    stages = getattr(pipeline, f"{mode}_stages", None)
-    if stages is None:
-        pytest.skip(f"this version's pipeline has no {mode} stages")
-    return list(stages)
+    return list(getattr(Pipeline(Config()), f"{mode}_stages"))
 
 
 def _stage_ids(mode: str) -> list[str]:
-    try:
-        stages = list(getattr(Pipeline(Config()), f"{mode}_stages", []))
-    except cleaner.CleanerError:
-        stages = []
-    return [f"{i}-{s.name}" for i, s in enumerate(stages)]
+    return [f"{i}-{s.name}" for i, s in enumerate(_stages(mode))]
 
 
 def _documents_before(
@@ -210,11 +188,10 @@ def _bench_stage(benchmark: Any, mode: str, stage_id: str, texts: list[str]) -> 
 @pytest.mark.benchmark(group="stage-text")
 @pytest.mark.parametrize("stage_id", _stage_ids("text"))
 def test_bench_text_stage(benchmark: Any, stage_id: str) -> None:
-    _bench_stage(benchmark, "text", stage_id, _texts())
+    _bench_stage(benchmark, "text", stage_id, _corpus())
 
 
 @pytest.mark.benchmark(group="stage-html")
-@pytest.mark.parametrize("stage_id", _stage_ids("html") or ["0-html-stages"])
+@pytest.mark.parametrize("stage_id", _stage_ids("html"))
 def test_bench_html_stage(benchmark: Any, stage_id: str) -> None:
-    _skip_without_html_mode()
     _bench_stage(benchmark, "html", stage_id, _pages())

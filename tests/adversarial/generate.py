@@ -60,8 +60,6 @@ class Case:
     big: bool = False  # only in benchmarks/adversarial_table.py, not in make test
     file_name: str = ""  # cli: name of the input file
     cli_args: tuple[str, ...] = ()
-    # html mode before it existed raised E002; kept so the suite tells which it saw.
-    note: str = ""
 
 
 def _rng(seed: int) -> random.Random:
@@ -482,14 +480,6 @@ CASES: dict[str, Case] = {case.name: case for case in _cases()}
 # ---------------------------------------------------------------- running
 
 
-def html_available() -> bool:
-    try:
-        cleaner.clean("<html><body><p>x</p></body></html>", "html")
-    except cleaner.CleanerError as exc:
-        return exc.code != "E002"
-    return True
-
-
 def label_of(exc: BaseException) -> str:
     if isinstance(exc, cleaner.QuarantineError):
         return f"quarantined:{exc.reason}"
@@ -503,12 +493,6 @@ class Outcome:
     label: str
     seconds: float
     problems: list[str]  # empty when the case behaved as expected
-
-
-def expected_for(case: Case) -> frozenset[str]:
-    if case.mode == "html" and not html_available():
-        return frozenset({"error:E002"})
-    return case.expect
 
 
 def run_api(case: Case, raw: Raw) -> Outcome:
@@ -581,7 +565,7 @@ def run_cli(case: Case, raw: Raw, tmp: Path, in_process: bool = True) -> Outcome
 
 def check(case: Case, label: str, seconds: float) -> list[str]:
     problems = []
-    expected = expected_for(case)
+    expected = case.expect
     if label not in expected:
         problems.append(f"outcome {label}, expected {' or '.join(sorted(expected))}")
     if seconds > case.seconds:
@@ -619,7 +603,7 @@ def main(argv: list[str]) -> int:
                     "name": case.name,
                     "mode": case.mode,
                     "size": size,
-                    "expected": sorted(expected_for(case)),
+                    "expected": sorted(case.expect),
                     "outcome": outcome.label,
                     "seconds": round(outcome.seconds, 3),
                     "bound": case.seconds,
