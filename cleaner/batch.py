@@ -213,7 +213,7 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
         status[1] = 0.0
         return JobResult(job.task_index, job.seq, b"", out)
 
-    parts: list[str] = []
+    parts: list[bytes] = []
     for i, raw_line in enumerate(job.lines):
         lineno = job.first_line + i
         if not raw_line.strip():
@@ -236,7 +236,7 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
         _merge(out, record)
         if cleaned is not None:
             parts.append(cleaned)
-    return JobResult(job.task_index, job.seq, "".join(parts).encode("utf-8"), out)
+    return JobResult(job.task_index, job.seq, b"".join(parts), out)
 
 
 def _merge(into: FileOutcome, record: FileOutcome) -> None:

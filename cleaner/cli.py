@@ -144,14 +144,13 @@ def parse_record(raw_line: bytes, text_field: str) -> tuple[dict[str, Any] | Non
 
 def clean_jsonl_line(
     raw_line: bytes, lineno: int, opts: Options, name: str, out: FileOutcome
-) -> str | None:
-    """The cleaned JSONL line for one input line, or None when it yields no record.
+) -> bytes | None:
+    """The cleaned JSONL line (UTF-8) for one non-blank input line, or None
+    when it yields no record.
 
-    Blank lines are not records. A malformed line, a record without the text
-    field or one that raises a CleanerError is counted and reported in ``out``.
+    A malformed line, a record without the text field or one that raises a
+    CleanerError is counted and reported in ``out``.
     """
-    if not raw_line.strip():
-        return None
     record, reason, message = parse_record(raw_line, opts.text_field)
     if record is None:
         out.stats.count("failed")
@@ -170,7 +169,13 @@ def clean_jsonl_line(
     out.stats.add(result)
     record[opts.output_field or opts.text_field] = result.text
     record["cleaner"] = _cleaner_meta(result, result.outcome)
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate escaped in another field ("\ud800") is valid JSON
+        # but not UTF-8: written escaped, as it came, the record stays whole.
+        return (json.dumps(record) + "\n").encode("ascii")
 
 
 def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:

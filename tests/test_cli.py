@@ -387,3 +387,19 @@ def test_no_writable_place_for_the_error_list_is_a_clear_error(
     assert main(["clean", str(tree), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "[E404]" in err and "TMPDIR" in err and "Traceback" not in err
+
+
+def test_lone_surrogate_in_another_field_keeps_the_record_and_its_chunk(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = [
+        json.dumps({"id": i, "text": f"Record {i} of the feed, long enough."}) for i in range(5)
+    ]
+    lines[2] = '{"id": 2, "note": "\\ud800", "text": "Record 2 of the feed, long enough."}'
+    (src / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--jobs", "1"]) == 0
+    got = [json.loads(x) for x in (out / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in got] == [0, 1, 2, 3, 4]
+    assert got[2]["note"] == "\ud800"
+    assert got[2]["text"] == "Record 2 of the feed, long enough."
