@@ -482,6 +482,24 @@ class LineScreen:
         return out
 
 
+    def plan(
+        self,
+        lines: list[str],
+        text: str | None = None,
+        folded: str | None = None,
+        one_line_each: bool = False,
+    ) -> tuple[Sequence[int], list[set[int] | None]]:
+        """The lines worth visiting, in order (those some pattern may match;
+        all of them when a pattern is unscreened), and :meth:`candidates`."""
+        screened = self.candidates(lines, text, folded, one_line_each)
+        sets: list[set[int]] = []
+        for found in screened:
+            if found is None:
+                return range(len(lines)), screened
+            sets.append(found)
+        return sorted(set().union(*sets)), screened
+
+
 class _StartScan:
     """Line-start strings of rules (``(index, strings, case-insensitive)``),
     all found with one scan, then checked rule by rule."""

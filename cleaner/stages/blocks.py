@@ -13,7 +13,6 @@ with dicts of case-folded lines rather than by comparing lines pairwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from itertools import accumulate, chain, compress, repeat
 from operator import ne
 
@@ -27,10 +26,6 @@ from cleaner.stages import Stage
 # longest embedded-tweet lines seen in the seeds and dev pages).
 MAX_RULE_LINE = 1000
 _END_PUNCT = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
-
-
-def _key(line: str) -> str:
-    return line.casefold()
 
 
 class BlocksStage(Stage):
@@ -71,22 +66,19 @@ class BlocksStage(Stage):
         lines = doc.lines
         text = "\n" + "\n".join(lines)
         folded = text.casefold()
-        # Case folding keeps every "\n", so the folded lines line up with
-        # the lines unless a line holds a "\n" of its own.
+        # No line holds a "\n" (Document.lines) and case folding keeps every
+        # "\n": the folded text's lines are the lines' keys.
         keys = folded.split("\n")[1:]
-        one_line_each = len(keys) == len(lines)
-        if not one_line_each:
-            keys = [_key(x) for x in lines]
         # First, as it can drop a long tail the other steps then skip.
         if self.comments is not None:
-            cut = self._comments(doc, keys, text, folded, one_line_each)
+            cut = self._comments(doc, text, folded)
             if cut is not None:
                 keys = keys[:cut]
-                if one_line_each:  # the texts lose the same tail; each line starts at a "\n"
-                    text = text[: sum(map(len, doc.lines)) + cut]
-                    folded = folded[: sum(map(len, keys)) + cut]
+                # The texts lose the same tail; each line starts at a "\n".
+                text = text[: sum(map(len, doc.lines)) + cut]
+                folded = folded[: sum(map(len, keys)) + cut]
         if self.line_rules:
-            keys = self._line_rules(doc, keys, text, folded, one_line_each)
+            keys = self._line_rules(doc, keys, text, folded)
         # The sidebar step runs before the repeat steps: headlines printed
         # twice are part of what makes a tail look like a sidebar.
         if self.sidebar is not None:
@@ -103,14 +95,9 @@ class BlocksStage(Stage):
         if self.region is not None:
             self._region(doc)
 
-    def _line_rules(
-        self, doc: Document, keys: list[str], text: str, folded: str, one_line_each: bool
-    ) -> list[str]:
+    def _line_rules(self, doc: Document, keys: list[str], text: str, folded: str) -> list[str]:
         lines = doc.lines
-        screened = self.screen.candidates(lines, text, folded, one_line_each)
-        todo: Iterable[int] = range(len(lines))
-        if all(c is not None for c in screened):
-            todo = sorted(set().union(*(c for c in screened if c is not None)))
+        todo, screened = self.screen.plan(lines, text, folded, one_line_each=True)
         rules = list(zip(self.line_rules, screened, strict=True))
         drop: dict[int, str] = {}
         for i in todo:
@@ -191,9 +178,7 @@ class BlocksStage(Stage):
                 return keys[:i]
         return keys
 
-    def _comments(
-        self, doc: Document, keys: list[str], text: str, folded: str, one_line_each: bool
-    ) -> int | None:
+    def _comments(self, doc: Document, text: str, folded: str) -> int | None:
         """Cut a reader-comments section: from a comments header ("12
         Comments", "Leave a Reply", "Join the discussion") with enough prose
         above it to the end. Returns the header's index when it cut.
@@ -204,8 +189,7 @@ class BlocksStage(Stage):
         rule = self.comments
         assert rule is not None
         lines = doc.lines
-        (found,) = self.comments_screen.candidates(lines, text, folded, one_line_each)
-        candidates = range(len(lines)) if found is None else sorted(found)
+        candidates, _ = self.comments_screen.plan(lines, text, folded, one_line_each=True)
         min_before = rule.param("min_prose_before", 150)
         prose_words = rule.param("prose_words", 12)
         prose_before = seen = 0

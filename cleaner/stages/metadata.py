@@ -11,7 +11,6 @@ down are removed without overwriting it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from cleaner.dates import parse_date
 from cleaner.document import Document
@@ -43,10 +42,7 @@ class MetadataStage(Stage):
         drop: dict[int, str] = {}
         if self.prefixes:
             head = self.headline.param("head_lines", 8) if self.headline else 8
-            screened = self.screen.candidates(lines)
-            todo: Iterable[int] = range(len(lines))
-            if all(c is not None for c in screened):
-                todo = sorted(set().union(*(c for c in screened if c is not None)))
+            todo, screened = self.screen.plan(lines)
             rules = list(zip(self.prefixes, screened, strict=True))
             for i in todo:
                 line = lines[i]
