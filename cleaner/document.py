@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 Mode = Literal["auto", "text", "html"]
 Outcome = Literal["ok", "empty"]
+T = TypeVar("T")
 
 
 class Removal(NamedTuple):
@@ -87,13 +88,14 @@ class Document:
         """Record that ``rule`` removed ``text`` in ``stage``."""
         self.removals.append(Removal(rule, stage, text))
 
-    def drop_lines(self, drop: dict[int, str], stage: str) -> None:
+    def drop_lines(self, drop: dict[int, str], stage: str) -> list[int]:
         """Remove the lines whose indexes are keys of ``drop`` (value: rule code).
 
-        Removals are recorded in document order.
+        Removals are recorded in document order. Returns the dropped indexes
+        in order, for a caller keeping a list parallel to the lines.
         """
         if not drop:
-            return
+            return []
         lines = self.lines
         order = sorted(drop)
         # tuple.__new__ straight from C skips the named tuple's Python-level
@@ -104,12 +106,18 @@ class Document:
                 zip(map(drop.__getitem__, order), repeat(stage), map(lines.__getitem__, order)),
             )
         )
-        # Copy the kept runs between dropped lines whole, not line by line.
-        kept: list[str] = []
-        start = 0
-        for i in order:
-            if i > start:
-                kept += lines[start:i]
-            start = i + 1
-        kept += lines[start:]
-        self.lines = kept
+        self.lines = without(lines, order)
+        return order
+
+
+def without(items: list[T], order: list[int]) -> list[T]:
+    """``items`` without the indexes of ``order`` (sorted, distinct): the
+    kept runs between them are copied whole, not item by item."""
+    kept: list[T] = []
+    start = 0
+    for i in order:
+        if i > start:
+            kept += items[start:i]
+        start = i + 1
+    kept += items[start:]
+    return kept

@@ -16,7 +16,7 @@ import re
 from itertools import accumulate, chain, compress, repeat
 from operator import ne
 
-from cleaner.document import Document
+from cleaner.document import Document, without
 from cleaner.prefilter import LineScreen
 from cleaner.rules import RuleSet, is_anchored
 from cleaner.stages import Stage
@@ -252,15 +252,7 @@ def _drop(doc: Document, drop: dict[int, str], stage: str, keys: list[str]) -> l
     """Drop lines from ``doc`` and return ``keys`` without theirs."""
     if not drop:
         return keys
-    doc.drop_lines(drop, stage)
-    # Copy the kept runs between dropped keys whole, as drop_lines does.
-    kept: list[str] = []
-    start = 0
-    for i in sorted(drop):
-        kept += keys[start:i]
-        start = i + 1
-    kept += keys[start:]
-    return kept
+    return without(keys, doc.drop_lines(drop, stage))
 
 
 def _repeats(keys: list[str]) -> list[int]:
