@@ -66,7 +66,7 @@ class Document:
     ``source`` holds undecoded input bytes until the decode stage has run.
     Before the segment stage the content is ``raw`` (one string); from it on,
     it is ``lines``: one entry per paragraph line, already stripped, words
-    separated by single spaces (a line has its spaces + 1 words).
+    separated by single spaces (a line has its spaces + 1 words), no "\\n" in any.
     ``source_id`` is where the document comes from, as the caller named it
     (a URL or a site name): learned boilerplate applies per source.
     ``plain_raw`` is ``raw`` itself (the same object) once a stage has
