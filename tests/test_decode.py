@@ -16,6 +16,18 @@ def test_every_attention_character_is_unprintable() -> None:
     assert [hex(ord(c)) for c in found if c.isprintable()] == []
 
 
+def test_attention_characters_are_exactly_the_controls_and_the_spaces() -> None:
+    # Decode marks text plain without a last scan once it has removed the
+    # controls and folded the spaces: only sound if nothing else is left.
+    from cleaner.stages.decode import _SPACE_RE, CONTROL_RE
+
+    everything = "".join(map(chr, range(0x110000)))
+    attention = set(ATTENTION_RE.findall(everything))
+    assert attention == set("".join(CONTROL_RE.findall(everything))) | set(
+        _SPACE_RE.findall(everything)
+    )
+
+
 def test_unprintable_text_still_gets_cleaned() -> None:
     raw = "First\u00a0line of the article.\n\nSecond\u200b line\tof it."
     r = cleaner.clean(raw, "text")

@@ -132,22 +132,29 @@ class DecodeStage(Stage):
             return
         # A page's controls sit mostly in scripts: the html stage takes them
         # out of the extracted text instead, a fraction of the size.
-        chars = self.chars if doc.mode == "text" else None
-        found = _CONTROL_CHAR_RE.findall(text) if chars is not None else []
-        if found and chars is not None:
-            # Lone surrogates cannot be written as UTF-8: keep them visible escaped.
-            removed = "".join(found).encode("utf-8", "backslashreplace").decode("utf-8")
-            doc.remove(chars.code, self.name, removed)
-            text = drop_chars(text, set(found))
-        # In a page, whitespace is folded once the text is out of the markup.
         if doc.mode == "text":
+            if self.chars is not None:
+                found = record_controls(doc, self.chars.code, self.name, text)
+                if found:
+                    text = drop_chars(text, found)
             if _SPACE_RE.search(text):
                 text = fold_spaces(text)
-            # Plain now unless a control character was kept (its rule off):
-            # segment then folds the text with its whole-text fast path.
-            if ATTENTION_RE.search(text) is None:
+            # Controls and spaces gone: ATTENTION_RE finds nothing, the text is
+            # plain and segment folds it with its whole-text fast path. With
+            # the controls' rule off, only if the text has none.
+            if self.chars is not None or ATTENTION_RE.search(text) is None:
                 doc.plain_raw = text
         doc.raw = text
+
+
+def record_controls(doc: Document, code: str, stage: str, text: str) -> set[str]:
+    """Record the control characters of ``text`` as one removal and return
+    them (empty: none); ``drop_chars`` then takes them out."""
+    found = _CONTROL_CHAR_RE.findall(text)
+    if found:
+        # Lone surrogates cannot be written as UTF-8: keep them visible escaped.
+        doc.remove(code, stage, "".join(found).encode("utf-8", "backslashreplace").decode("utf-8"))
+    return set(found)
 
 
 def drop_chars(text: str, chars: set[str]) -> str:

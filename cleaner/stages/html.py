@@ -43,7 +43,7 @@ from cleaner.document import Document
 from cleaner.errors import CleanerError, QuarantineError
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
-from cleaner.stages.decode import CONTROL_RE
+from cleaner.stages.decode import drop_chars, record_controls
 
 # Markers: private-use characters, removed from the input first so that only
 # the ones placed here exist.
@@ -385,14 +385,10 @@ class HtmlStage(Stage):
         """Control and zero-width characters out of the article's text (the
         decode stage leaves them in a page: most sit in scripts)."""
         assert self.chars is not None
-        joined = "\n".join(lines)
-        if not CONTROL_RE.search(joined):
+        found = record_controls(doc, self.chars.code, self.name, "\n".join(lines))
+        if not found:
             return lines
-        removed = "".join(CONTROL_RE.findall(joined))
-        doc.remove(
-            self.chars.code, self.name, removed.encode("utf-8", "backslashreplace").decode("utf-8")
-        )
-        return [c for c in (CONTROL_RE.sub("", line).strip() for line in lines) if c]
+        return [c for c in (drop_chars(line, found).strip() for line in lines) if c]
 
     def metadata(self, tree: LexborHTMLParser, html: str, doc: Document) -> None:
         title = None
