@@ -34,6 +34,7 @@ from cleaner.config import Config
 from cleaner.document import Document, Mode
 from cleaner.errors import CleanerError, ConfigError
 from cleaner.pipeline import Pipeline
+from cleaner.rules import ruleset_for
 from cleaner.stages import Stage
 from cleaner.stages.boilerplate import (
     BoilerplateStage,
@@ -67,16 +68,12 @@ class DocumentLines(Stage):
 
     def __init__(self, config: Config | None = None, mode: Mode = "auto") -> None:
         cfg = (config or Config()).with_(boilerplate=None)
-        self.pipeline = Pipeline(cfg)
-        super().__init__(self.pipeline.text_stages[0].rules)
+        super().__init__(ruleset_for(cfg).for_mode("text"))
+        # Each mode's stages are still built on first use: learning from text
+        # never loads the HTML parser.
+        self.pipeline = Pipeline(cfg, replace={BoilerplateStage: self})
         self.mode = mode
         self._lines: list[str] = []
-        for attr in ("text_stages", "html_stages"):
-            stages = getattr(self.pipeline, attr)
-            swapped = [self if isinstance(s, BoilerplateStage) else s for s in stages]
-            if self not in swapped:
-                raise AssertionError(f"Pipeline.{attr} has no boilerplate stage to learn at")
-            setattr(self.pipeline, attr, swapped)
 
     def run(self, doc: Document) -> None:
         self._lines, doc.lines = doc.lines, []

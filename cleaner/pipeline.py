@@ -19,15 +19,14 @@ from cleaner.stages.metadata import MetadataStage
 from cleaner.stages.normalize import NormalizeStage
 from cleaner.stages.segment import SegmentStage
 
-TEXT_STAGES: tuple[type[Stage], ...] = (
-    DecodeStage,
-    MarkupStage,
-    SegmentStage,
+# The stages that work on lines, shared by both modes.
+_LINE_STAGES: tuple[type[Stage], ...] = (
     MetadataStage,
     BoilerplateStage,
     BlocksStage,
     NormalizeStage,
 )
+TEXT_STAGES: tuple[type[Stage], ...] = (DecodeStage, MarkupStage, SegmentStage, *_LINE_STAGES)
 
 
 def html_stage_types() -> tuple[type[Stage], ...]:
@@ -37,7 +36,7 @@ def html_stage_types() -> tuple[type[Stage], ...]:
     HTML parser, which is a tenth of the CLI's start-up."""
     from cleaner.stages.html import HtmlStage
 
-    return (DecodeStage, HtmlStage, MetadataStage, BoilerplateStage, BlocksStage, NormalizeStage)
+    return (DecodeStage, HtmlStage, *_LINE_STAGES)
 
 
 # A full page announces itself within its first few KiB.
@@ -88,21 +87,30 @@ class Stats:
 
 
 class Pipeline:
-    """The stages for one config, built once and reused for every document."""
+    """The stages for one config, built once and reused for every document.
 
-    def __init__(self, config: Config) -> None:
+    ``replace`` puts a ready stage object in place of a stage type in both
+    modes (the boilerplate learner stands in for the boilerplate stage).
+    """
+
+    def __init__(self, config: Config, replace: dict[type[Stage], Stage] | None = None) -> None:
         self.config = config
         self.rules = ruleset_for(config)
+        self.replace = replace or {}
+
+    def _build(self, types: tuple[type[Stage], ...], mode: str) -> list[Stage]:
+        rules = self.rules.for_mode(mode)
+        return [self.replace.get(t) or t(rules) for t in types]
 
     # Each mode's stages are built on first use: a run over text only never
     # pays for the HTML stages' selectors, nor the reverse.
     @cached_property
     def text_stages(self) -> list[Stage]:
-        return [s(self.rules.for_mode("text")) for s in TEXT_STAGES]
+        return self._build(TEXT_STAGES, "text")
 
     @cached_property
     def html_stages(self) -> list[Stage]:
-        return [s(self.rules.for_mode("html")) for s in html_stage_types()]
+        return self._build(html_stage_types(), "html")
 
     def run(self, raw: str | bytes, mode: Mode = "auto", source: str | None = None) -> Result:
         if mode not in ("auto", "text", "html"):
