@@ -27,7 +27,6 @@ whitespace.
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +35,10 @@ from urllib.parse import urlsplit
 
 from cleaner.document import Document
 from cleaner.errors import ConfigError
-from cleaner.rules import RuleSet
+from cleaner.rules import _CODE_RE, RuleSet
 from cleaner.stages import Stage
 
 CODE = "BP101"
-_CODE_RE = re.compile(r"[A-Z]{2,6}[0-9]{3}")
 
 
 def line_key(line: str) -> str:
