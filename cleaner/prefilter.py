@@ -268,14 +268,27 @@ def _share(s: str) -> float:
     return share * 10 if len(s.strip()) < 4 else share
 
 
+# Up to this many strings starting with a rare character get a str.find
+# each; more share one regex scan (_finder, and _cost which models it).
+_FIND_RARE = 3
+
+
+def _split(strings: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Strings starting with a common character, and the others."""
+    common: list[str] = []
+    rare: list[str] = []
+    for s in strings:
+        (common if _char_share(s[0]) >= _COMMON else rare).append(s)
+    return common, rare
+
+
 def _cost(strings: set[str]) -> float:
     """Estimated nanoseconds per text character to screen with ``strings``
     (see ``_finder``; measured on the dev noisy text: a ``str.find`` scan
     0.65, a regex scan 2.8 plus 60 per match attempt) plus 2,000 (a rule
     check) per line let through."""
-    common = [s for s in strings if _char_share(s[0]) >= _COMMON]
-    rare = [s for s in strings if _char_share(s[0]) < _COMMON]
-    if len(rare) <= 3:
+    common, rare = _split(strings)
+    if len(rare) <= _FIND_RARE:
         # A few rare-first strings are found with str.find, but may yet
         # share another rule's regex scan: a little cheaper than the others.
         scan = 0.65 * len(common) + 0.6 * len(rare)
@@ -371,9 +384,8 @@ def _finder(strings: list[str]) -> list[Finder]:
     of its first characters occurs: strings starting with a common character
     (a lower-case letter, a space) get a ``str.find`` each, the others share
     a regex when there are more than three of them."""
-    common = [s for s in strings if _char_share(s[0]) >= _COMMON]
-    rare = [s for s in strings if _char_share(s[0]) < _COMMON]
-    if len(rare) <= 3:
+    common, rare = _split(strings)
+    if len(rare) <= _FIND_RARE:
         common += rare
         rare = []
     finders: list[Finder] = [partial(_find, s) for s in common]
