@@ -54,9 +54,9 @@ from cleaner.cli import (
     FileOutcome,
     Options,
     Task,
-    _error,
     _record_error,
     clean_jsonl_line,
+    file_failure,
     process_file,
 )
 from cleaner.errors import CleanerError, QuarantineError
@@ -220,8 +220,7 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
             continue  # not a record
         if i in job.decided:
             outcome, reason, message = job.decided[i]
-            out.stats.count(outcome)
-            out.errors.append(_error(job.task.label, lineno, reason, message, outcome))
+            out.fail(job.task.label, lineno, reason, message, outcome)
             continue
         start(i)
         record = FileOutcome()  # merged only once the record is done: one outcome
@@ -240,7 +239,7 @@ def _run_job(job: Job, opts: Options, status: Any, marker: bytes | None) -> JobR
 
 
 def _merge(into: FileOutcome, record: FileOutcome) -> None:
-    into.stats = into.stats + record.stats
+    into.stats += record.stats
     into.errors.extend(record.errors)
 
 
@@ -251,9 +250,8 @@ def _record_unexpected(out: FileOutcome, exc: Exception, file: str, line: int | 
         q = QuarantineError("memory", "cleaning it needed more memory than --max-memory allows")
         _record_error(out, q, file, line)
         return
-    out.stats.count("failed")
     message = f"[E403] internal error {type(exc).__name__}: {exc}; please report it"
-    out.errors.append(_error(file, line, "internal_error", message[:500], "failed"))
+    out.fail(file, line, "internal_error", message[:500])
 
 
 def _worker_main(conn: Connection, status: Any, opts: Options, max_memory: int | None) -> None:
@@ -356,7 +354,7 @@ class _Output:
             r = self.pending.pop(self.next_seq)
             (self.gz or self.fh).write(r.data)
             # Errors go to the log as they come, in order; only counts stay.
-            self.outcome.stats = self.outcome.stats + r.outcome.stats
+            self.outcome.stats += r.outcome.stats
             self.log.add(self.index, r.outcome.errors)
             self.next_seq += 1
         if self.stream:  # a reader at the other end of the pipe gets each chunk
@@ -444,16 +442,6 @@ def read_lines(stream: IO[bytes], line_cap: int, total_cap: int | None) -> Itera
         yield None
 
 
-def _file_failure(task: Task, exc: BaseException) -> FileOutcome:
-    out = FileOutcome()
-    if isinstance(exc, CleanerError):
-        _record_error(out, exc, task.label, None)
-    else:
-        out.stats.count("failed")
-        out.errors.append(_error(task.label, None, "io_error", str(exc)))
-    return out
-
-
 def run_batch(
     tasks: list[Task],
     opts: Options,
@@ -482,7 +470,7 @@ def run_batch(
         try:
             result = outp.finish()
         except OSError as exc:
-            outp.abort(_file_failure(outp.task, exc))
+            outp.abort(file_failure(outp.task, exc))
             result = outp.aborted  # type: ignore[assignment]
         on_file_done(index, result)
 
@@ -493,7 +481,7 @@ def run_batch(
         try:
             outp = _Output(task, index, log)
         except OSError as exc:
-            on_file_done(index, _file_failure(task, exc))
+            on_file_done(index, file_failure(task, exc))
             return
         outputs[index] = outp
         seq = 0
@@ -532,7 +520,7 @@ def run_batch(
                     yield Job(index, seq, task, chunk, first, decided)
                     seq += 1
         except (CleanerError, OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            outp.abort(_file_failure(task, exc))
+            outp.abort(file_failure(task, exc))
         outp.chunks = seq
         if outp.done:
             finish_output(index)
@@ -553,15 +541,14 @@ def run_batch(
             outp.add(res)
             if outp.done:
                 finish_output(res.task_index)
-        elif res.seq == 0 and tasks[res.task_index].kind in ("txt", "html"):
+        elif tasks[res.task_index].kind in ("txt", "html"):
             on_file_done(res.task_index, res.outcome)
 
     def settle(job: Job, index: int, outcome: str, reason: str, message: str) -> None:
         """Record document ``index`` of ``job`` as decided and re-run the rest."""
         if job.lines is None:
             out = FileOutcome()
-            out.stats.count(outcome)
-            out.errors.append(_error(job.task.label, None, reason, message, outcome))
+            out.fail(job.task.label, None, reason, message, outcome)
             deliver(JobResult(job.task_index, job.seq, b"", out))
             return
         job.decided[index] = (outcome, reason, message)

@@ -102,6 +102,13 @@ class FileOutcome:
     stats: Stats = field(default_factory=Stats)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
+    def fail(
+        self, file: str, line: int | None, reason: str, message: str, outcome: str = "failed"
+    ) -> None:
+        """Count one document as ``outcome`` (failed or quarantined) and say why."""
+        self.stats.count(outcome)
+        self.errors.append(_error(file, line, reason, message, outcome))
+
 
 def _error(
     file: str, line: int | None, reason: str, message: str, outcome: str = "failed"
@@ -116,8 +123,17 @@ def _reason(exc: CleanerError) -> str:
 
 def _record_error(out: FileOutcome, exc: CleanerError, file: str, line: int | None) -> None:
     outcome = "quarantined" if isinstance(exc, QuarantineError) else "failed"
-    out.stats.count(outcome)
-    out.errors.append(_error(file, line, _reason(exc), str(exc), outcome))
+    out.fail(file, line, _reason(exc), str(exc), outcome)
+
+
+def file_failure(task: Task, exc: BaseException) -> FileOutcome:
+    """The outcome of a whole file that could not be read or written."""
+    out = FileOutcome()
+    if isinstance(exc, CleanerError):
+        _record_error(out, exc, task.label, None)
+    else:
+        out.fail(task.label, None, "io_error", str(exc))
+    return out
 
 
 def _cleaner_meta(result: Result | None, outcome: str) -> dict[str, Any]:
@@ -153,8 +169,7 @@ def clean_jsonl_line(
     """
     record, reason, message = parse_record(raw_line, opts.text_field)
     if record is None:
-        out.stats.count("failed")
-        out.errors.append(_error(name, lineno, reason, message))
+        out.fail(name, lineno, reason, message)
         return None
     try:
         result = clean(
@@ -214,9 +229,7 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
         _atomic_write(dst, lambda fh: fh.write(text.encode("utf-8")))
         out.stats.add(result)
     except OSError as exc:
-        out = FileOutcome()
-        out.stats.count("failed")
-        out.errors.append(_error(task.label, None, "io_error", str(exc)))
+        out = file_failure(task, exc)
     return out
 
 
