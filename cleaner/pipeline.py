@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from cleaner.config import Config
@@ -72,18 +72,21 @@ class Stats:
         for code, n in result.removal_counts().items():
             self.removals[code] = self.removals.get(code, 0) + n
 
-    def __add__(self, other: Stats) -> Stats:
-        removals = dict(self.removals)
+    def __iadd__(self, other: Stats) -> Stats:
+        """Add ``other`` in place (a worker adds each record's counts)."""
+        self.docs += other.docs
+        self.ok += other.ok
+        self.empty += other.empty
+        self.quarantined += other.quarantined
+        self.failed += other.failed
         for code, n in other.removals.items():
-            removals[code] = removals.get(code, 0) + n
-        return Stats(
-            self.docs + other.docs,
-            self.ok + other.ok,
-            self.empty + other.empty,
-            self.quarantined + other.quarantined,
-            self.failed + other.failed,
-            removals,
-        )
+            self.removals[code] = self.removals.get(code, 0) + n
+        return self
+
+    def __add__(self, other: Stats) -> Stats:
+        total = replace(self, removals=dict(self.removals))
+        total += other
+        return total
 
 
 class Pipeline:
