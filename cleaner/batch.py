@@ -56,8 +56,10 @@ from cleaner.cli import (
     Task,
     _record_error,
     clean_jsonl_line,
+    commit_temp,
     file_failure,
     process_file,
+    temp_beside,
 )
 from cleaner.errors import CleanerError, QuarantineError
 from cleaner.pipeline import Stats
@@ -330,14 +332,7 @@ class _Output:
         if self.stream:
             self.fh: IO[bytes] = sys.stdout.buffer
         else:
-            self.dst.parent.mkdir(parents=True, exist_ok=True)
-            # Named and created as cli._atomic_write does, so that a later
-            # run sweeps what a killed one left behind.
-            fd, tmp = tempfile.mkstemp(
-                dir=self.dst.parent, prefix=f".{self.dst.name}.", suffix=".tmp"
-            )
-            self.tmp = Path(tmp)
-            self.fh = os.fdopen(fd, "wb")
+            self.fh, self.tmp = temp_beside(self.dst)
             if task.kind == "jsonl.gz":
                 self.gz = gzip.GzipFile(fileobj=self.fh, mode="wb", mtime=0, filename="")
         self.next_seq = 0
@@ -374,10 +369,7 @@ class _Output:
             return self.outcome
         if self.gz is not None:
             self.gz.close()
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        os.replace(cast(Path, self.tmp), self.dst)
+        commit_temp(self.fh, cast(Path, self.tmp), self.dst)
         return self.outcome
 
     def abort(self, outcome: FileOutcome) -> None:

@@ -193,20 +193,32 @@ def clean_jsonl_line(
         return (json.dumps(record) + "\n").encode("ascii")
 
 
-def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
+def temp_beside(dst: Path) -> tuple[IO[bytes], Path]:
+    """A new temporary file next to ``dst``, open for writing, named as
+    _TEMP_NAME expects: a later run sweeps it if this one is killed."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
+    return os.fdopen(fd, "wb"), Path(tmp)
+
+
+def commit_temp(fh: IO[bytes], tmp: Path, dst: Path) -> None:
+    """Make ``tmp``, written through ``fh``, the file ``dst``: on disk first,
+    then renamed over it, so ``dst`` is complete or absent."""
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
+    os.replace(tmp, dst)
+
+
+def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
+    fh, tmp = temp_beside(dst)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fill(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dst)
+        fill(fh)
+        commit_temp(fh, tmp, dst)
     except BaseException:
-        try:
+        fh.close()
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
