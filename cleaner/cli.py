@@ -222,6 +222,12 @@ def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
         raise
 
 
+def file_mode(kind: str, mode: str) -> str:
+    """The mode a file is cleaned in: an .html file is a page unless the
+    user chose a mode; anything else goes by ``mode``."""
+    return "html" if kind == "html" and mode == "auto" else mode
+
+
 def process_file(task: Task, opts: Options) -> FileOutcome:
     """Clean one .txt or .html file into its output (JSONL files are split into
     record chunks by :mod:`cleaner.batch`)."""
@@ -229,7 +235,7 @@ def process_file(task: Task, opts: Options) -> FileOutcome:
     src, dst = Path(task.src), Path(task.dst)
     try:
         data = src.read_bytes()
-        mode = "html" if task.kind == "html" and opts.mode == "auto" else opts.mode
+        mode = file_mode(task.kind, opts.mode)
         try:
             # A file's source is its folder's name (crawl/<site>/<page>.txt).
             source = None if task.name else src.parent.name
@@ -625,7 +631,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
         try:
             if kind in ("txt", "html"):
                 # Like `clean`: a file's source is its folder's name.
-                mode = "html" if kind == "html" and args.mode == "auto" else args.mode
+                mode = file_mode(kind, args.mode)
                 learner.add(path.read_bytes(), path.parent.name, mode)  # type: ignore[arg-type]
                 continue
             opener = gzip.open if kind == "jsonl.gz" else open
