@@ -94,6 +94,21 @@ class DocumentLines(Stage):
         return out
 
 
+    def of(
+        self, raw: str | bytes, source: object, mode: Mode | None = None
+    ) -> tuple[str, dict[str, str]] | None:
+        """``(source, lines)`` of one document for learning, or None when it
+        names no source or cannot be cleaned: local and Spark learning both
+        count documents through here."""
+        src = source_key(source)
+        if src is None:
+            return None
+        try:
+            return src, self(raw, mode)
+        except CleanerError:
+            return None
+
+
 def check_thresholds(min_docs: int, min_share: float) -> None:
     if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 1:
         raise ConfigError(f"min_docs must be an integer >= 1, got {min_docs!r}", code="E134")
@@ -147,15 +162,11 @@ class Learner:
     def add(self, raw: str | bytes, source: object, mode: Mode | None = None) -> bool:
         """Count one document; False (and counted as skipped) when it has no
         source or cannot be cleaned. ``mode`` overrides the learner's mode."""
-        src = source_key(source)
-        if src is None:
+        got = self.lines_of.of(raw, source, mode)
+        if got is None:
             self.skipped += 1
             return False
-        try:
-            lines = self.lines_of(raw, mode)
-        except CleanerError:
-            self.skipped += 1
-            return False
+        src, lines = got
         self.docs[src] = self.docs.get(src, 0) + 1
         counts, texts = self.counts, self.texts
         for key, text in lines.items():

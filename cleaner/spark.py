@@ -218,13 +218,10 @@ def learn_boilerplate(
                 batch.column(source_col).to_pylist(),
                 strict=True,
             ):
-                src = source_key(value)
-                if src is None:
+                got = lines_of.of(raw, value)
+                if got is None:
                     continue
-                try:
-                    lines = lines_of(raw)
-                except CleanerError:
-                    continue
+                src, lines = got
                 srcs.append(src)
                 keys.append(None)
                 texts.append(None)
