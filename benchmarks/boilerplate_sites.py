@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cleaner
+from benchmarks.scoring import Dataset, load_dataset
 from cleaner.boilerplate import MIN_DOCS, MIN_SHARE, Learner
 from cleaner.stages.boilerplate import LearnedBoilerplate, source_key
 
@@ -83,15 +84,13 @@ class Record:
         return cls(d["url"], d["text"], d["article_lines"])
 
 
-def load_pages(dataset: Path) -> list[tuple[str, list[str], list[str]]]:
+def load_pages(data: Dataset) -> list[tuple[str, list[str], list[str]]]:
     """(url, body paragraphs, noisy lines) per page, in id order."""
-    truth = json.loads((dataset / "ground-truth.json").read_text(encoding="utf-8"))
-    noisy = json.loads((dataset / "noisy-text.json").read_text(encoding="utf-8"))
     pages = []
-    for pid in sorted(truth):
-        body = [fold(p) for p in truth[pid]["articleBody"].split("\n") if p.strip()]
-        lines = [fold(x) for x in noisy[pid]["articleBody"].split("\n") if x.strip()]
-        pages.append((truth[pid]["url"], body, lines))
+    for pid in sorted(data.truth):
+        body = [fold(p) for p in data.truth[pid].split("\n") if p.strip()]
+        lines = [fold(x) for x in data.noisy[pid].split("\n") if x.strip()]
+        pages.append((data.urls[pid], body, lines))
     return pages
 
 
@@ -124,10 +123,10 @@ def seed_bodies() -> list[str]:
 
 
 def build(
-    dataset: Path, sizes: Iterable[int] = DEFAULT_SIZES, weeks: int = DEFAULT_WEEKS, seed: int = 7
+    data: Dataset, sizes: Iterable[int] = DEFAULT_SIZES, weeks: int = DEFAULT_WEEKS, seed: int = 7
 ) -> list[Record]:
     rng = random.Random(seed)
-    pages = load_pages(dataset)
+    pages = load_pages(data)
     templates = sorted(
         (i for i, (_, body, lines) in enumerate(pages)),
         key=lambda i: -sum(len(x) for x in chrome(pages[i][1], pages[i][2])),
@@ -207,14 +206,26 @@ def cleaner_source(url: str) -> str:
     return source_key(url) or ""
 
 
-def measure(records: list[Record], learned: LearnedBoilerplate) -> Measure:
-    """What BP101 removes: of the repeated template lines, and of article text."""
+def measure(
+    records: list[Record],
+    learned: LearnedBoilerplate,
+    repeated: set[str] | None = None,
+    quotes: set[str] | None = None,
+) -> Measure:
+    """What BP101 removes: of the repeated template lines, and of article text.
+
+    ``repeated`` and ``quotes`` (repeated_lines and quoted_statements of the
+    records) may be passed in when measuring the same records many times.
+    """
+    if repeated is None:
+        repeated = repeated_lines(records)
+    if quotes is None:
+        quotes = quoted_statements(records)
+    quote_lines = {SEED_QUOTE} | quotes
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bp.toml"
         path.write_text(learned.to_toml(), encoding="utf-8")
         config = cleaner.Config(boilerplate=str(path))
-        repeated = repeated_lines(records)
-        quote_lines = {SEED_QUOTE} | quoted_statements(records)
         m = Measure()
         for r in records:
             result = cleaner.clean(r.text, "text", config, source=r.url)
@@ -254,11 +265,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", type=Path, help="write the corpus as JSONL here")
     ap.add_argument("--sweep", action="store_true", help="table over min_docs x min_share")
     args = ap.parse_args(argv)
-    records = build(args.dataset, [int(x) for x in args.sizes.split(",")], args.weeks)
+    data = load_dataset(args.dataset, html=False)
+    records = build(data, [int(x) for x in args.sizes.split(",")], args.weeks)
     if args.write:
         args.write.write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
     sites = len({cleaner_source(r.url) for r in records})
-    print(f"{len(records)} pages on {sites} sites; {len(repeated_lines(records))} repeated lines")
+    repeated, quotes = repeated_lines(records), quoted_statements(records)
+    print(f"{len(records)} pages on {sites} sites; {len(repeated)} repeated lines")
     pairs = (
         [(d, p) for d in (2, 3, 5, 10) for p in (0.05, 0.1, 0.2, 0.3, 0.5)]
         if args.sweep
@@ -267,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| min_docs | min_share | repeated lines removed | article text removed | quotes kept |")
     print("|---:|---:|---:|---:|---:|")
     for d, p in pairs:
-        m = measure(records, learn(records, d, p))
+        m = measure(records, learn(records, d, p), repeated, quotes)
         mark = " (default)" if (d, p) == (MIN_DOCS, MIN_SHARE) else ""
         print(
             f"| {d}{mark} | {p} | {m.recall:.1%} ({m.repeated_removed}/{m.repeated}) | "

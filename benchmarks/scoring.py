@@ -92,8 +92,9 @@ class Dataset:
     html: dict[str, str]
 
 
-def load_dataset(directory: str | Path) -> Dataset:
-    """Load ``ground-truth.json``, ``noisy-text.json`` and ``html/<id>.html.gz``.
+def load_dataset(directory: str | Path, html: bool = True) -> Dataset:
+    """Load ``ground-truth.json``, ``noisy-text.json`` and (unless ``html`` is
+    False) ``html/<id>.html.gz``.
 
     Missing noisy-text or HTML entries are simply absent from their dicts.
     """
@@ -101,14 +102,14 @@ def load_dataset(directory: str | Path) -> Dataset:
     gt = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     noisy_path = root / "noisy-text.json"
     noisy_raw = json.loads(noisy_path.read_text(encoding="utf-8")) if noisy_path.exists() else {}
-    html: dict[str, str] = {}
-    for page_id in gt:
+    pages: dict[str, str] = {}
+    for page_id in gt if html else ():
         path = root / "html" / f"{page_id}.html.gz"
         if path.exists():
-            html[page_id] = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+            pages[page_id] = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     return Dataset(
         truth={k: v["articleBody"] for k, v in gt.items()},
         urls={k: v.get("url", "") for k, v in gt.items()},
         noisy={k: v["articleBody"] for k, v in noisy_raw.items()},
-        html=html,
+        html=pages,
     )

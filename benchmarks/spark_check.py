@@ -15,8 +15,6 @@ the cleaned text with the learned file applied. Exits 1 on any difference.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import sys
 import tempfile
@@ -26,6 +24,7 @@ from typing import Any
 
 import cleaner
 from benchmarks import boilerplate_sites
+from benchmarks.scoring import Dataset, load_dataset
 from cleaner.boilerplate import Learner
 
 POISON = [
@@ -51,14 +50,11 @@ def spark_session(cores: int = 2) -> Any:
     return spark
 
 
-def dataset_records(dataset: Path) -> list[tuple[str, str | None]]:
-    noisy = json.loads((dataset / "noisy-text.json").read_text(encoding="utf-8"))
+def dataset_records(data: Dataset) -> list[tuple[str, str | None]]:
     records: list[tuple[str, str | None]] = [
-        (f"text:{k}", v["articleBody"]) for k, v in sorted(noisy.items())
+        (f"text:{k}", v) for k, v in sorted(data.noisy.items())
     ]
-    for path in sorted((dataset / "html").glob("*.html.gz")):
-        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
-            records.append((f"html:{path.name.split('.')[0]}", fh.read()))
+    records += [(f"html:{k}", v) for k, v in sorted(data.html.items())]
     return records + POISON
 
 
@@ -88,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     spark = spark_session()
     failures = 0
 
-    records = dataset_records(args.dataset)
+    data = load_dataset(args.dataset)
+    records = dataset_records(data)
     config = cleaner.Config()
     want = {rid: local_row(text, config) for rid, text in records}
     df = spark.createDataFrame(records, "id string, text string").repartition(2)
@@ -104,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     failures += len(bad) + (len(rows) != len(records))
 
-    sites = boilerplate_sites.build(args.dataset)
+    sites = boilerplate_sites.build(data)
     site_rows = [(r.url, r.text) for r in sites]
     sdf = spark.createDataFrame(site_rows, "url string, text string").repartition(2)
     learned = learn_boilerplate(sdf, text_col="text", source_col="url")
