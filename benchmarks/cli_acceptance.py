@@ -122,17 +122,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"exit code --jobs 1: {rc1} (want 1), --jobs 2: {rc2}, --resume: {rc3}")
     print(f"malformed line named in report: {[(e['file'], e['line'], e['reason']) for e in named]}")
     print(f"outputs equal to cleaner.clean: {checked - differ}/{checked}")
-    print(f"inputs byte-identical afterwards: {digest(src) == before}")
-    print(f"--jobs 2 output identical to --jobs 1: {digest(out1) == digest(out2)}")
-    print(f"--resume left finished files untouched (mtimes): {mtimes(out1) == stamp}")
+    inputs_same = digest(src) == before
+    jobs_same = digest(out1) == digest(out2)
+    resume_same = mtimes(out1) == stamp
+    print(f"inputs byte-identical afterwards: {inputs_same}")
+    print(f"--jobs 2 output identical to --jobs 1: {jobs_same}")
+    print(f"--resume left finished files untouched (mtimes): {resume_same}")
     print(f"Latin-1 file decoded: {latin == LATIN1}")
     ok = (
         rc1 == 1
         and bool(named)
         and differ == 0
-        and digest(src) == before
-        and digest(out1) == digest(out2)
-        and mtimes(out1) == stamp
+        and inputs_same
+        and jobs_same
+        and resume_same
         and latin == LATIN1
     )
     print("ALL CHECKS PASS" if ok else "SOME CHECKS FAILED")

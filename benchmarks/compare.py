@@ -484,10 +484,11 @@ def main(argv: list[str] | None = None) -> list[Row]:
         rows.append(row)
     _add_ratios(rows)
 
+    host = machine()
     header: dict[str, object] = {
         "dataset": str(args.dataset),
         "pages": len(data.truth),
-        "machine": ", ".join(f"{k} {v}" for k, v in machine().items() if k != "platform"),
+        "machine": ", ".join(f"{k} {v}" for k, v in host.items() if k != "platform"),
         "cleaner": cleaner_revision(),
     }
     table = to_markdown(rows, header)
@@ -498,7 +499,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
         payload = {
             "dataset": str(args.dataset),
             "pages": len(data.truth),
-            "machine": machine(),
+            "machine": host,
             "cleaner": header["cleaner"],
             "timing": "time.process_time around extraction calls only, after one warm-up page",
             "memory": {
