@@ -56,6 +56,7 @@ KINDS = {
     "repeated_paragraph",
     "sidebar_tail",
     "comments_tail",
+    "inline_related",
     "main_region",
     "main_content",
     "link_density",

@@ -21,6 +21,7 @@ HOSTILE = {
     "spaces_80k": " " * 80_000,
     "lt_100k": "<" * 100_000,
     "repeated_lines_100k": "The same line again.\n" * 100_000,
+    "related_headers_100k": "Related\nA short headline\n" * 50_000,
     "unclosed_tag_run": "<a " * 50_000,
     "unclosed_comment": "<!-- " * 20_000 + "text",
     "unclosed_script": "Intro.\n<script>" + "x" * 1_000_000,

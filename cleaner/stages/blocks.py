@@ -26,6 +26,8 @@ from cleaner.stages import Stage
 # longest embedded-tweet lines seen in the seeds and dev pages).
 MAX_RULE_LINE = 1000
 _END_PUNCT = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
+# A sentence, not a headline: headlines end without a full stop, or in ? or !.
+_PROSE_END = (".", '."', ".”", ".’", ".'", ".)", ":", ";", "…")
 
 
 class BlocksStage(Stage):
@@ -50,6 +52,7 @@ class BlocksStage(Stage):
         self.repeated = rules.first("blocks", "repeated_paragraph")
         self.sidebar = rules.first("blocks", "sidebar_tail")
         self.comments = rules.first("blocks", "comments_tail")
+        self.inline = rules.first("blocks", "inline_related")
         if self.comments is not None:
             self.comments_match = re.compile(self.comments.pattern or "").match
             self.comments_screen = LineScreen([(self.comments.pattern or "", True)])
@@ -61,6 +64,11 @@ class BlocksStage(Stage):
             self.headers = frozenset(h.casefold() for h in self.sidebar.param("headers", []))
             self.prefixes = tuple(h.casefold() for h in self.sidebar.param("header_prefixes", []))
             self.prefix_words = self.sidebar.param("prefix_max_words", 8)
+        if self.inline is not None:
+            self.inline_headers = frozenset(h.casefold() for h in self.inline.param("headers", []))
+            self.inline_prefixes = tuple(
+                h.casefold() for h in self.inline.param("header_prefixes", [])
+            )
 
     def run(self, doc: Document) -> None:
         lines = doc.lines
@@ -83,6 +91,10 @@ class BlocksStage(Stage):
         # twice are part of what makes a tail look like a sidebar.
         if self.sidebar is not None:
             keys = self._sidebar(doc, keys, folded)
+        # After the sidebar step, which takes a trailing sidebar's header;
+        # before the repeat steps, which take a header printed twice.
+        if self.inline is not None:
+            keys = self._inline_related(doc, keys, folded)
         # Both repeat steps start from the lines seen before; when the first
         # removes nothing, the second reuses its list.
         repeats: list[int] | None = None
@@ -177,6 +189,41 @@ class BlocksStage(Stage):
                 doc.drop_lines({j: rule.code for j in range(i, n)}, self.name)
                 return keys[:i]
         return keys
+
+    def _inline_related(self, doc: Document, keys: list[str], folded: str) -> list[str]:
+        """A block of links to other stories inside the text: a header
+        ("Related articles", "Don't miss", "More in Politics") and a few
+        headline-like lines (short, not ending in a full stop or colon),
+        with a line of prose after them."""
+        rule = self.inline
+        assert rule is not None
+        found = _header_lines(
+            keys,
+            self.inline_headers,
+            folded,
+            self.inline_prefixes,
+            rule.param("prefix_max_words", 8),
+        )
+        if not found:
+            return keys
+        max_lines = rule.param("max_lines", 8)
+        # Lines are single-spaced: words are spaces + 1.
+        short = rule.param("short_words", 20) - 1
+        lines = doc.lines
+        n = len(lines)
+        drop: dict[int, str] = {}
+        for i in found:
+            if i in drop:
+                continue
+            # The header, up to max_lines headlines and the prose line: at
+            # most max_lines + 1 lines looked at per header, so linear.
+            end = min(n, i + max_lines + 2)
+            j = i + 1
+            while j < end and lines[j].count(" ") <= short and not lines[j].endswith(_PROSE_END):
+                j += 1
+            if i + 1 < j < end:
+                drop.update(dict.fromkeys(range(i, j), rule.code))
+        return _drop(doc, drop, self.name, keys)
 
     def _comments(self, doc: Document, text: str, folded: str) -> int | None:
         """Cut a reader-comments section: from a comments header ("12
