@@ -13,12 +13,14 @@ with dicts of case-folded lines rather than by comparing lines pairwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import ne
 
 from cleaner.document import Document, without
 from cleaner.prefilter import LineScreen
-from cleaner.rules import RuleSet, is_anchored
+from cleaner.rules import Rule, RuleSet, is_anchored
 from cleaner.stages import Stage
 
 # Boilerplate lines are short; a longer line is prose and is not scanned by
@@ -57,18 +59,8 @@ class BlocksStage(Stage):
             self.comments_match = re.compile(self.comments.pattern or "").match
             self.comments_screen = LineScreen([(self.comments.pattern or "", True)])
         self.region = rules.first("blocks", "main_region")
-        self.headers: frozenset[str] = frozenset()
-        self.prefixes: tuple[str, ...] = ()
-        self.prefix_words = 0
-        if self.sidebar is not None:
-            self.headers = frozenset(h.casefold() for h in self.sidebar.param("headers", []))
-            self.prefixes = tuple(h.casefold() for h in self.sidebar.param("header_prefixes", []))
-            self.prefix_words = self.sidebar.param("prefix_max_words", 8)
-        if self.inline is not None:
-            self.inline_headers = frozenset(h.casefold() for h in self.inline.param("headers", []))
-            self.inline_prefixes = tuple(
-                h.casefold() for h in self.inline.param("header_prefixes", [])
-            )
+        # The header lines of the sidebar and inline steps, found in one pass.
+        self.header_lines = _HeaderLines([_Headers.of(self.sidebar), _Headers.of(self.inline)])
 
     def run(self, doc: Document) -> None:
         lines = doc.lines
@@ -87,14 +79,17 @@ class BlocksStage(Stage):
                 folded = folded[: sum(map(len, keys)) + cut]
         if self.line_rules:
             keys = self._line_rules(doc, keys, text, folded)
-        # The sidebar step runs before the repeat steps: headlines printed
-        # twice are part of what makes a tail look like a sidebar.
-        if self.sidebar is not None:
-            keys = self._sidebar(doc, keys, folded)
-        # After the sidebar step, which takes a trailing sidebar's header;
-        # before the repeat steps, which take a header printed twice.
-        if self.inline is not None:
-            keys = self._inline_related(doc, keys, folded)
+        if self.sidebar is not None or self.inline is not None:
+            side, inline = self.header_lines(keys, folded)
+            # The sidebar step runs before the repeat steps: headlines printed
+            # twice are part of what makes a tail look like a sidebar.
+            if self.sidebar is not None and side:
+                keys = self._sidebar(doc, keys, side)
+            # After the sidebar step, which takes a trailing sidebar's header
+            # (and only cuts a tail: the headers above keep their indexes);
+            # before the repeat steps, which take a header printed twice.
+            if self.inline is not None and inline:
+                keys = self._inline_related(doc, keys, [i for i in inline if i < len(keys)])
         # Both repeat steps start from the lines seen before; when the first
         # removes nothing, the second reuses its list.
         repeats: list[int] | None = None
@@ -142,16 +137,11 @@ class BlocksStage(Stage):
         assert rule is not None
         doc.drop_lines(dict.fromkeys(repeats, rule.code), self.name)
 
-    def _sidebar(self, doc: Document, keys: list[str], folded: str) -> list[str]:
+    def _sidebar(self, doc: Document, keys: list[str], headers: list[int]) -> list[str]:
         rule = self.sidebar
         assert rule is not None
-        # Lines that are a section header, colons at the end aside; the
-        # first line never counts (nothing comes before it).
-        found = [
-            i
-            for i in _header_lines(keys, self.headers, folded, self.prefixes, self.prefix_words)
-            if i > 0
-        ]
+        # The first line never counts as a header (nothing comes before it).
+        found = [i for i in headers if i > 0]
         if not found:
             return keys
         short = rule.param("short_words", 12)
@@ -190,22 +180,13 @@ class BlocksStage(Stage):
                 return keys[:i]
         return keys
 
-    def _inline_related(self, doc: Document, keys: list[str], folded: str) -> list[str]:
+    def _inline_related(self, doc: Document, keys: list[str], found: list[int]) -> list[str]:
         """A block of links to other stories inside the text: a header
-        ("Related articles", "Don't miss", "More in Politics") and a few
-        headline-like lines (short, not ending in a full stop or colon),
-        with a line of prose after them."""
+        (one of ``found``: "Related articles", "Don't miss", "More in
+        Politics") and a few headline-like lines (short, not ending in a full
+        stop or colon), with a line of prose after them."""
         rule = self.inline
         assert rule is not None
-        found = _header_lines(
-            keys,
-            self.inline_headers,
-            folded,
-            self.inline_prefixes,
-            rule.param("prefix_max_words", 8),
-        )
-        if not found:
-            return keys
         max_lines = rule.param("max_lines", 8)
         # Lines are single-spaced: words are spaces + 1.
         short = rule.param("short_words", 20) - 1
@@ -312,28 +293,68 @@ def _repeats(keys: list[str]) -> list[int]:
     return list(compress(range(n), map(ne, map(first.__getitem__, keys), range(n))))
 
 
-def _header_lines(
-    keys: list[str],
-    headers: frozenset[str],
-    folded: str,
-    prefixes: tuple[str, ...] = (),
-    prefix_words: int = 0,
-) -> list[int]:
-    """Indexes of keys that are a header once trailing colons are stripped,
-    or that start with one of ``prefixes`` ("more from ") and have at most
-    ``prefix_words`` words.
+@dataclass(frozen=True)
+class _Headers:
+    """A rule's section headers: whole lines (case-folded), and prefixes
+    ("more from ") of lines of under ``prefix_words`` words."""
 
-    ``folded`` is a text holding every key as a line (and maybe more).
-    """
-    present = set(keys)
-    names = set(headers.intersection(present))
-    if "::" in folded:
-        names.update(k for k in present if k.endswith(":") and k.rstrip(":") in headers)
-    else:  # no key ends in two colons: one colon is the only case
-        names.update(h + ":" for h in headers if h + ":" in present)
-    if prefixes:
-        starting = compress(keys, map(str.startswith, keys, repeat(prefixes)))
-        names.update(k for k in starting if k.count(" ") < prefix_words)
-    if not names:
-        return []
-    return list(compress(range(len(keys)), map(names.__contains__, keys)))
+    names: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    prefix_words: int = 0
+
+    @classmethod
+    def of(cls, rule: Rule | None) -> _Headers:
+        if rule is None:
+            return cls()
+        return cls(
+            frozenset(h.casefold() for h in rule.param("headers", [])),
+            tuple(h.casefold() for h in rule.param("header_prefixes", [])),
+            rule.param("prefix_max_words", 8),
+        )
+
+
+class _HeaderLines:
+    """Finds the header lines of several rules' :class:`_Headers` in one
+    pass over a document's keys."""
+
+    def __init__(self, specs: Sequence[_Headers]) -> None:
+        self.specs = specs
+        self.colons = [frozenset(h + ":" for h in spec.names) for spec in specs]
+        prefixes = sorted({p for spec in specs for p in spec.prefixes})
+        self.prefixes = tuple(prefixes)
+        # One scan of the folded text tells whether any line starts with a
+        # prefix; most documents have none and skip the per-key test.
+        self.starts = re.compile("\n(?:" + "|".join(map(re.escape, prefixes)) + ")").search
+
+    def __call__(self, keys: list[str], folded: str) -> list[list[int]]:
+        """Per spec, the indexes of keys that are one of its headers once
+        trailing colons are stripped, or that start with one of its prefixes
+        and have fewer than its ``prefix_words`` words.
+
+        ``folded`` is ``"\n"`` + the keys joined by ``"\n"`` (it may hold
+        more lines after them).
+        """
+        present = set(keys)
+        two_colons = "::" in folded
+        wanted: list[set[str]] = []
+        for spec, colons in zip(self.specs, self.colons, strict=True):
+            names = set(spec.names.intersection(present))
+            if two_colons:
+                names.update(k for k in present if k.endswith(":") and k.rstrip(":") in spec.names)
+            else:  # no key ends in two colons: one colon is the only case
+                names.update(colons.intersection(present))
+            wanted.append(names)
+        if self.prefixes and self.starts(folded) is not None:
+            starting = list(compress(keys, map(str.startswith, keys, repeat(self.prefixes))))
+            for spec, names in zip(self.specs, wanted, strict=True):
+                if spec.prefixes:
+                    names.update(
+                        k
+                        for k in starting
+                        if k.startswith(spec.prefixes) and k.count(" ") < spec.prefix_words
+                    )
+        union = set().union(*wanted)
+        if not union:
+            return [[] for _ in wanted]
+        found = list(compress(range(len(keys)), map(union.__contains__, keys)))
+        return [[i for i in found if keys[i] in names] for names in wanted]
