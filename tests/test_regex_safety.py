@@ -60,6 +60,13 @@ def best_of(n: int, fn) -> float:  # type: ignore[no-untyped-def]
     return best
 
 
+def timed(fn, bound: float) -> float:  # type: ignore[no-untyped-def]
+    """One timing; over ``bound``, the best of three more. A pause of the
+    shared machine is not a slow regex; a super-linear one is slow every time."""
+    took = best_of(1, fn)
+    return took if took <= bound else best_of(3, fn)
+
+
 @pytest.fixture(scope="module")
 def bounds() -> dict[str, float]:
     return {
@@ -86,7 +93,7 @@ def test_rule_pattern_is_linear_on_attack_strings(rule, bounds: dict[str, float]
     cases = {**ATTACKS, **own_attacks(rule.pattern, examples)}
     for name, s in cases.items():
         bound = bounds.get(name) or max(bounds.values())
-        took = best_of(1, lambda s=s: rx.search(s))
+        took = timed(lambda s=s: rx.search(s), bound)
         if took > bound:
             slow.append(f"{name}: {took:.2f} s > {bound:.2f} s")
     assert not slow, f"rule {rule.code} is not linear: {slow}"
@@ -121,11 +128,11 @@ def test_stage_regex_is_linear_on_attack_strings(
     slow = []
     for attack, s in ATTACKS.items():
         # finditer: the stages scan whole documents, match after match.
-        if name in ANCHORED:
-            took = best_of(1, lambda s=s: rx.match(s))
-        else:
-            took = best_of(1, lambda s=s: sum(1 for _ in rx.finditer(s)))
         # Many matches cost more than one failed try each: allow 4x more.
+        if name in ANCHORED:
+            took = timed(lambda s=s: rx.match(s), 4 * bounds[attack])
+        else:
+            took = timed(lambda s=s: sum(1 for _ in rx.finditer(s)), 4 * bounds[attack])
         if took > 4 * bounds[attack]:
             slow.append(f"{attack}: {took:.2f} s > {4 * bounds[attack]:.2f} s")
     assert not slow, f"{name} is not linear: {slow}"
