@@ -61,6 +61,18 @@ def test_a_pattern_without_required_literals_has_no_screen() -> None:
     assert literals(r"(?:abc)?\d+", False) is None
 
 
+def test_every_bundled_rule_has_a_screen() -> None:
+    # A rule with no literal runs its regex on every line of every document:
+    # one such rule (spelled with every wording of its verb, over the string
+    # cap) once made text mode 1.5x slower. Write a new rule so it has one.
+    unscreened = [
+        r.code
+        for r, (p, at_start) in zip(LINE_RULES, PATTERNS, strict=True)
+        if literals(p, at_start) is None
+    ]
+    assert unscreened == []
+
+
 def test_every_line_a_rule_matches_is_a_candidate_on_the_rule_examples() -> None:
     lines = [
         line
