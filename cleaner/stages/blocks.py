@@ -183,13 +183,16 @@ class BlocksStage(Stage):
     def _inline_related(self, doc: Document, keys: list[str], found: list[int]) -> list[str]:
         """A block of links to other stories inside the text: a header
         (one of ``found``: "Related articles", "Don't miss", "More in
-        Politics") and a few headline-like lines (short, not ending in a full
-        stop or colon), with a line of prose after them."""
+        Politics"), a few headlines (``min_words`` to ``short_words`` words,
+        not ending in a full stop or colon) and then a line of prose (one
+        that does end so, or is longer). A short line that is neither, a
+        menu item or a product name, ends the block unremoved."""
         rule = self.inline
         assert rule is not None
         max_lines = rule.param("max_lines", 8)
         # Lines are single-spaced: words are spaces + 1.
-        short = rule.param("short_words", 20) - 1
+        least = rule.param("min_words", 4) - 1
+        most = rule.param("short_words", 20) - 1
         lines = doc.lines
         n = len(lines)
         drop: dict[int, str] = {}
@@ -200,9 +203,12 @@ class BlocksStage(Stage):
             # most max_lines + 1 lines looked at per header, so linear.
             end = min(n, i + max_lines + 2)
             j = i + 1
-            while j < end and lines[j].count(" ") <= short and not lines[j].endswith(_PROSE_END):
+            while j < end and not lines[j].endswith(_PROSE_END):
+                spaces = lines[j].count(" ")
+                if not least <= spaces <= most:
+                    break
                 j += 1
-            if i + 1 < j < end:
+            if i + 1 < j < end and (lines[j].endswith(_PROSE_END) or lines[j].count(" ") > most):
                 drop.update(dict.fromkeys(range(i, j), rule.code))
         return _drop(doc, drop, self.name, keys)
 
@@ -296,7 +302,7 @@ def _repeats(keys: list[str]) -> list[int]:
 @dataclass(frozen=True)
 class _Headers:
     """A rule's section headers: whole lines (case-folded), and prefixes
-    ("more from ") of lines of under ``prefix_words`` words."""
+    ("more from ") of lines of at most ``prefix_words`` words."""
 
     names: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
@@ -329,10 +335,11 @@ class _HeaderLines:
     def __call__(self, keys: list[str], folded: str) -> list[list[int]]:
         """Per spec, the indexes of keys that are one of its headers once
         trailing colons are stripped, or that start with one of its prefixes
-        and have fewer than its ``prefix_words`` words.
+        and have at most its ``prefix_words`` words.
 
-        ``folded`` is ``"\n"`` + the keys joined by ``"\n"`` (it may hold
-        more lines after them).
+        ``folded`` is a case-folded text holding every key as a line (it may
+        also hold lines already dropped: it is only a quick test for "::" and
+        for a line starting with a prefix).
         """
         present = set(keys)
         two_colons = "::" in folded
