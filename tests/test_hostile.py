@@ -21,7 +21,8 @@ HOSTILE = {
     "spaces_80k": " " * 80_000,
     "lt_100k": "<" * 100_000,
     "repeated_lines_100k": "The same line again.\n" * 100_000,
-    "related_headers_100k": "Related\nA short headline\n" * 50_000,
+    # Each header heads a block SB108 removes: 99,000 lines, 66,000 of them SB108's.
+    "related_blocks_100k": "Related\nCouncil keeps the ferry\nThe vote was close.\n" * 33_000,
     "unclosed_tag_run": "<a " * 50_000,
     "unclosed_comment": "<!-- " * 20_000 + "text",
     "unclosed_script": "Intro.\n<script>" + "x" * 1_000_000,
