@@ -10,6 +10,10 @@
 '2021-09-14'
 >>> parse_date("the 14th") is None
 True
+>>> is_dateline("Nov 19, 2019 at 8:59 pm EST")
+True
+>>> is_dateline("May 5, 2022, the report found widespread fraud.")
+False
 """
 
 from __future__ import annotations
@@ -77,3 +81,34 @@ def parse_date(text: str) -> str | None:
         if iso is not None:
             best = (m.start(), iso)
     return best[1] if best else None
+
+
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.I)
+_WORD = re.compile(r"[^\W\d_]+")
+_MONTH_OR_DAY = re.compile(rf"(?:{MONTH_NAME}|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)$", re.I)
+# Lower-case words a dateline carries besides dates and times ('at 8:59 pm',
+# 'Updated an hour ago', 'on', zone names written in lower case).
+_DATELINE_WORDS = frozenset(
+    "a an and at on by ago hour hours minute minutes min mins day days week weeks "
+    "am pm updated published posted last first est edt cst cdt mst mdt pst pdt gmt bst utc "
+    "cet cest ist pkt".split()
+)
+# A dateline holds at most this many other lower-case words; a sentence that
+# mentions a date ('May 5, 2022, the report found widespread fraud') more.
+_MAX_PROSE_WORDS = 2
+
+
+def is_dateline(text: str) -> bool:
+    """Whether ``text``, which holds a date, is a dateline: dates, times,
+    zones, names (capitalised) and a few short words, not a sentence."""
+    for rx in (_ISO, _MDY, _DMY, _EURO, _TIME):
+        text = rx.sub(" ", text)
+    prose = [
+        w
+        for w in _WORD.findall(text)
+        if w.islower()
+        and len(w) > 1
+        and w not in _DATELINE_WORDS
+        and _MONTH_OR_DAY.match(w) is None
+    ]
+    return len(prose) <= _MAX_PROSE_WORDS

@@ -3,7 +3,9 @@
 Prefix rules match at the start of a line (``re.match``); the matched part
 is removed and, when the rule names a ``field``, its ``value`` group (or the
 whole match) is stored, dates as ISO. A rule whose field is a date does not
-fire when no date can be read, so "Published in 1998, the book …" stays.
+fire when no date can be read, so "Published in 1998, the book …" stays,
+nor when the date sits in a sentence ("Published on May 5, 2022, the report
+found …"; see ``cleaner.dates.is_dateline``).
 Only the first lines of a document fill metadata; the same lines further
 down are removed without overwriting it.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.dates import parse_date
+from cleaner.dates import is_dateline, parse_date
 from cleaner.document import Document
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet
@@ -60,8 +62,10 @@ class MetadataStage(Stage):
                         continue
                     value = m.groupdict().get("value") or m.group(0)
                     if rule.field in DATE_FIELDS:
+                        # A date in a sentence ('Published on May 5, 2022,
+                        # the report found …') is not a dateline.
                         iso = parse_date(value)
-                        if iso is None:
+                        if iso is None or not is_dateline(value):
                             continue
                         value = iso
                     if rule.field and rule.field not in UNSTORED and i < head:
