@@ -121,13 +121,14 @@ class BlocksStage(Stage):
         rule = self.nearby
         assert rule is not None
         window = rule.param("window", 3)
+        min_words = rule.param("min_words", 1)
         max_words = rule.param("max_words", 80)
         drop: dict[int, str] = {}
         lines = doc.lines
         for i in repeats:
             k = keys[i]
             for j in range(max(0, i - window), i):
-                if keys[j] == k and len(lines[i].split()) <= max_words:
+                if keys[j] == k and min_words <= len(lines[i].split()) <= max_words:
                     drop[i] = drop[j] = rule.code
                     break
         return _drop(doc, drop, self.name, keys)
