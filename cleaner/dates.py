@@ -85,7 +85,8 @@ def parse_date(text: str) -> str | None:
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
-_MONTH_OR_DAY = re.compile(rf"(?:{MONTH_NAME}|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?)$", re.I)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+_MONTH_OR_DAY = re.compile(rf"(?:{MONTH_NAME}|{_WEEKDAY})$", re.I)
 # Lower-case words a dateline carries besides dates and times ('at 8:59 pm',
 # 'Updated an hour ago', 'on', zone names written in lower case).
 _DATELINE_WORDS = frozenset(
