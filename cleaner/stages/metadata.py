@@ -7,7 +7,8 @@ fire when no date can be read, so "Published in 1998, the book …" stays,
 nor when the date sits in a sentence ("Published on May 5, 2022, the report
 found …"; see ``cleaner.dates.is_dateline``).
 Only the first lines of a document fill metadata; the same lines further
-down are removed without overwriting it.
+down are removed without overwriting it, except by a rule with
+``head_only`` (META105, a bare date line), which acts only there.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class MetadataStage(Stage):
                 cut = False
                 for (rule, rx), candidates in rules:
                     if not cut and candidates is not None and i not in candidates:
+                        continue
+                    if i >= head and rule.param("head_only", False):
                         continue
                     m = rx.match(line)
                     if m is None:
