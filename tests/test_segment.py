@@ -38,6 +38,17 @@ def test_without_unwrapping_the_same_article_would_lose_most_lines() -> None:
     assert not _looks_wrapped(PROSE * 3)  # long paragraph lines are not wrapped text
 
 
+def test_a_word_broken_after_its_hyphen_is_joined_without_a_space() -> None:
+    text = "\n\n".join(textwrap.fill(p, 72) for p in PROSE)
+    # A compound word split over two lines: 'long-' at the end of a full
+    # line, 'term' at the start of the next.
+    first = "The council said on Tuesday that it had agreed a new plan for the long-"
+    assert len(first) == 71  # 'term' would not have fit in 72 columns
+    para = first + "\nterm future of the ferry, which has run since 1921."
+    result = cleaner.clean(text + "\n\n" + para, mode="text")
+    assert "plan for the long-term future of the ferry" in result.text
+
+
 def test_short_lines_at_a_fixed_width_are_not_joined() -> None:
     # A list in wrapped text: each next item would have fit after the one
     # before, so the breaks are the author's.

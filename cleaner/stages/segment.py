@@ -82,7 +82,9 @@ def _unwrap(lines: list[str]) -> list[str]:
                 out.append(current)
             current = ""
         elif current and len(last) + 1 + len(line.split(" ", 1)[0]) > width:
-            current += " " + line
+            # A word broken after its hyphen ('long-' / 'term') is one word.
+            hyphen = last.endswith("-") and len(last) > 1 and last[-2].isalpha()
+            current += ("" if hyphen else " ") + line
         else:
             if current:
                 out.append(current)
