@@ -435,6 +435,7 @@ class HtmlStage(Stage):
         ``good`` / ``total``: the page's paragraph lengths, to spare the
         article from a selector that happens to match its wrapper."""
         max_chars = rule.param("max_chars", 0)
+        protect = bool(total) and rule.param("protect", True)
         removed: set[int] = set()
         for node in root.css(selector):
             # Matches come in document order: skip those inside one removed already.
@@ -453,8 +454,7 @@ class HtmlStage(Stage):
             # A selector never takes the article itself: a match holding most
             # of the page's paragraph text is a wrapper, whatever its class.
             if (
-                total
-                and rule.param("protect", True)
+                protect
                 and len(text) > self.protect * total
                 and _good_in(node, units, good) > self.protect * total
             ):

@@ -32,20 +32,22 @@ class MetadataStage(Stage):
 
     def __init__(self, rules: RuleSet) -> None:
         super().__init__(rules)
-        self.prefixes: list[tuple[Rule, re.Pattern[str]]] = [
-            (r, re.compile(r.pattern or "")) for r in rules.active("metadata", "prefix")
+        # (rule, its regex, whether it acts only among the first lines)
+        self.prefixes: list[tuple[Rule, re.Pattern[str], bool]] = [
+            (r, re.compile(r.pattern or ""), bool(r.param("head_only", False)))
+            for r in rules.active("metadata", "prefix")
         ]
         self.headline = rules.first("metadata", "headline")
         # Prefix rules are tried only on lines that start with (or hold) the
         # literal text their patterns need; see cleaner.prefilter.
-        self.screen = LineScreen([(r.pattern or "", True) for r, _ in self.prefixes])
+        self.screen = LineScreen([(r.pattern or "", True) for r, _, _ in self.prefixes])
 
     def run(self, doc: Document) -> None:
         lines = doc.lines
         drop: dict[int, str] = {}
         if self.prefixes:
             head = self.headline.param("head_lines", 8) if self.headline else 8
-            todo, screened = self.screen.plan(lines)
+            todo, screened = self.screen.plan(lines, one_line_each=True)
             rules = list(zip(self.prefixes, screened, strict=True))
             for i in todo:
                 line = lines[i]
@@ -55,10 +57,10 @@ class MetadataStage(Stage):
                 # Once a prefix is cut off, the rest of the line is new text
                 # the screen has not seen: later rules are then all tried.
                 cut = False
-                for (rule, rx), candidates in rules:
+                for (rule, rx, head_only), candidates in rules:
                     if not cut and candidates is not None and i not in candidates:
                         continue
-                    if i >= head and rule.param("head_only", False):
+                    if head_only and i >= head:
                         continue
                     m = rx.match(line)
                     if m is None:
