@@ -59,6 +59,11 @@ class Result:
         return counts
 
 
+# What a line of prose ends with: a sentence's end, a closing quote or
+# bracket, an ellipsis, a colon before a quote or list.
+SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
+
+
 @dataclass(slots=True)
 class Document:
     """Mutable working state while the stages run.

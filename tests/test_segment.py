@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import cleaner
-from cleaner.stages.segment import _looks_wrapped
+from cleaner.stages.segment import _wrap_width
 
 PROSE = [
     "The council voted on Tuesday to keep the ferry running for another ten years, after a "
@@ -34,8 +34,8 @@ def test_without_unwrapping_the_same_article_would_lose_most_lines() -> None:
     # menu items to the main-region step.
     wrapped = "\n\n".join(textwrap.fill(p, 72) for p in PROSE)
     lines = [line for line in wrapped.split("\n") if line]
-    assert _looks_wrapped(lines)
-    assert not _looks_wrapped(PROSE * 3)  # long paragraph lines are not wrapped text
+    assert _wrap_width(lines)
+    assert not _wrap_width(PROSE * 3)  # long paragraph lines are not wrapped text
 
 
 def test_a_word_broken_after_its_hyphen_is_joined_without_a_space() -> None:
@@ -72,4 +72,4 @@ def test_scraped_text_with_long_paragraph_lines_is_left_as_it_is() -> None:
         "Terms",
         "Privacy",
     ]
-    assert not _looks_wrapped(lines)
+    assert not _wrap_width(lines)

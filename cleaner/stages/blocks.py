@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import ne
 
-from cleaner.document import Document, without
+from cleaner.document import SENTENCE_END, Document, without
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet, is_anchored
 from cleaner.stages import Stage
@@ -27,7 +27,6 @@ from cleaner.stages import Stage
 # line rules, which also bounds regex work per line (1,000 chars covers the
 # longest embedded-tweet lines seen in the seeds and dev pages).
 MAX_RULE_LINE = 1000
-_END_PUNCT = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
 # A sentence, not a headline: headlines end without a full stop, or in ? or !.
 _PROSE_END = (".", '."', ".”", ".’", ".'", ".)", ":", ";", "…")
 
@@ -192,9 +191,8 @@ class BlocksStage(Stage):
         rule = self.inline
         assert rule is not None
         max_lines = rule.param("max_lines", 8)
-        # Lines are single-spaced: words are spaces + 1.
-        least = rule.param("min_words", 4) - 1
-        most = rule.param("short_words", 20) - 1
+        least = rule.param("min_words", 4)
+        most = rule.param("short_words", 20)
         lines = doc.lines
         n = len(lines)
         drop: dict[int, str] = {}
@@ -203,14 +201,18 @@ class BlocksStage(Stage):
                 continue
             # The header, up to max_lines headlines and the prose line: at
             # most max_lines + 1 lines looked at per header, so linear.
+            # Lines are single-spaced: a line's words are its spaces + 1.
             end = min(n, i + max_lines + 2)
             j = i + 1
-            while j < end and not lines[j].endswith(_PROSE_END):
-                spaces = lines[j].count(" ")
-                if not least <= spaces <= most:
-                    break
+            while (
+                j < end
+                and not lines[j].endswith(_PROSE_END)
+                and least <= lines[j].count(" ") + 1 <= most
+            ):
                 j += 1
-            if i + 1 < j < end and (lines[j].endswith(_PROSE_END) or lines[j].count(" ") > most):
+            # The line that ended the run must be prose: it ends like a
+            # sentence, or it is longer than a headline.
+            if i + 1 < j < end and (lines[j].endswith(_PROSE_END) or lines[j].count(" ") >= most):
                 drop.update(dict.fromkeys(range(i, j), rule.code))
         return _drop(doc, drop, self.name, keys)
 
@@ -254,7 +256,7 @@ class BlocksStage(Stage):
         if len(lines) < rule.param("min_lines", 4):
             return
         # Only a line ending like a sentence can score above the penalty.
-        ends = list(map(str.endswith, lines, repeat(_END_PUNCT)))
+        ends = list(map(str.endswith, lines, repeat(SENTENCE_END)))
         best = cur = 0.0
         best_start = best_end = start = 0
         for i, ends_like_prose in enumerate(ends):
@@ -279,7 +281,7 @@ def _prose_words(lines: list[str], min_words: int) -> int:
     """Words in the prose lines of ``lines``: lines of ``min_words`` words or
     more that end like a sentence. Lines are single-spaced, so a line's words
     are its spaces + 1."""
-    ending = compress(lines, map(str.endswith, lines, repeat(_END_PUNCT)))
+    ending = compress(lines, map(str.endswith, lines, repeat(SENTENCE_END)))
     long_ones = [c for c in map(str.count, ending, repeat(" ")) if c >= min_words - 1]
     return sum(long_ones) + len(long_ones)
 

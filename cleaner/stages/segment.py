@@ -17,7 +17,9 @@ paragraph. Joining turns a newline into a space: layout, not text.
 
 from __future__ import annotations
 
-from cleaner.document import Document
+from collections.abc import Callable
+
+from cleaner.document import SENTENCE_END, Document
 from cleaner.stages import Stage
 
 # Widths hard-wrapped text is set to (60-80, at most ~100) and lines that
@@ -26,7 +28,9 @@ WRAP_MIN_WIDTH = 40
 WRAP_MAX_WIDTH = 120
 _NEAR_WIDTH = 0.8
 _MIN_LINES = 8
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ")")
+# A wrapped line ending so is not counted as ending a sentence: "'" also
+# closes words (rock 'n'), and "…" often runs on into the next line.
+_SENTENCE_END = tuple(c for c in SENTENCE_END if c not in ("'", "…"))
 
 
 class SegmentStage(Stage):
@@ -43,37 +47,45 @@ class SegmentStage(Stage):
                 text = text.replace("\t", " ")
             while "  " in text:
                 text = text.replace("  ", " ")
-            doc.lines = list(filter(None, map(str.strip, text.split("\n"))))
+            fold: Callable[[str], str] = str.strip
         else:
-            folded = (" ".join(raw_line.split()) for raw_line in text.split("\n"))
-            doc.lines = [line for line in folded if line]
-        if _looks_wrapped(doc.lines):
-            doc.lines = _unwrap([" ".join(raw_line.split()) for raw_line in text.split("\n")])
+            fold = _fold
+        parts = text.split("\n")
+        doc.lines = list(filter(None, map(fold, parts)))
+        width = _wrap_width(doc.lines)
+        if width:  # rare: fold again, keeping the blank lines that end paragraphs
+            doc.lines = _unwrap(list(map(fold, parts)), width)
         doc.raw = ""
         doc.plain_raw = None
 
 
-def _looks_wrapped(lines: list[str]) -> bool:
-    """Whether ``lines`` (non-empty, whitespace folded) were cut at a fixed
-    width: see the module docstring. Most texts stop at the first test."""
+def _fold(line: str) -> str:
+    """``line`` stripped, with each run of whitespace one space."""
+    return " ".join(line.split())
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width ``lines`` (non-empty, whitespace folded) were cut at, or 0
+    when they do not look hard-wrapped: see the module docstring. Most texts
+    stop at the first test."""
     if len(lines) < _MIN_LINES:
-        return False
+        return 0
     width = max(map(len, lines))
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
-        return False
+        return 0
     near = [line for line in lines if len(line) >= _NEAR_WIDTH * width]
     # Half the text, not half the lines: menus and captions between wrapped
     # paragraphs are many short lines.
     if 2 * sum(map(len, near)) < sum(map(len, lines)):
-        return False
+        return 0
     mid_sentence = sum(1 for line in near if not line.endswith(_SENTENCE_END))
-    return 2 * mid_sentence > len(near)
+    return width if 2 * mid_sentence > len(near) else 0
 
 
-def _unwrap(lines: list[str]) -> list[str]:
+def _unwrap(lines: list[str], width: int) -> list[str]:
     """Join each line to the next when the next one's first word would not
-    have fit after it; ``lines`` keep their blank lines (paragraph ends)."""
-    width = max(map(len, lines))
+    have fit after it within ``width``; ``lines`` keep their blank lines
+    (paragraph ends)."""
     out: list[str] = []
     current = last = ""
     for line in lines:
