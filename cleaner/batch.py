@@ -61,6 +61,7 @@ from cleaner.cli import (
     process_file,
     temp_beside,
 )
+from cleaner.config import Config
 from cleaner.errors import CleanerError, QuarantineError
 from cleaner.pipeline import Stats
 
@@ -396,11 +397,26 @@ class _Output:
 _LONG_LINE = "the JSONL line is over {} bytes, more than a record within Config.max_bytes needs"
 
 
-def record_line_cap(opts: Options) -> int:
+def record_line_cap(config: Config) -> int:
     """Longest JSONL line read into memory: the longest line a record whose text
     is within Config.max_bytes can need (12 bytes per character: a JSON-escaped
     surrogate pair), plus 1 MiB for the other fields."""
-    return 12 * opts.config.max_bytes + 1024 * 1024
+    return 12 * config.max_bytes + 1024 * 1024
+
+
+# What reading a JSONL input can raise besides CleanerError: I/O errors and a
+# truncated or corrupt gzip stream.
+READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error)
+
+
+def open_jsonl(stack: contextlib.ExitStack, src: str | Path, kind: str) -> IO[bytes]:
+    """The bytes of a JSONL input (stdin, a plain or a gzip file), closed
+    with ``stack``. Reading them may raise READ_ERRORS."""
+    if src == STDIN:
+        return sys.stdin.buffer
+    if kind == "jsonl.gz":
+        return cast(IO[bytes], stack.enter_context(gzip.open(src, "rb")))
+    return stack.enter_context(open(src, "rb"))
 
 
 def read_lines(stream: IO[bytes], line_cap: int, total_cap: int | None) -> Iterator[bytes | None]:
@@ -479,19 +495,12 @@ def run_batch(
         seq = 0
         try:
             with contextlib.ExitStack() as stack:
-                if task.src == STDIN:
-                    stream = sys.stdin.buffer
-                    total_cap: int | None = None
-                elif task.kind == "jsonl.gz":
-                    stream = cast(IO[bytes], stack.enter_context(gzip.open(task.src, "rb")))
-                    total_cap = opts.max_decompressed
-                else:
-                    stream = stack.enter_context(open(task.src, "rb"))
-                    total_cap = None
+                stream = open_jsonl(stack, task.src, task.kind)
+                total_cap = opts.max_decompressed if task.kind == "jsonl.gz" else None
                 chunk: list[bytes] = []
                 decided: dict[int, tuple[str, str, str]] = {}
                 size, first = 0, 1
-                line_cap = record_line_cap(opts)
+                line_cap = record_line_cap(opts.config)
                 for lineno, line in enumerate(read_lines(stream, line_cap, total_cap), 1):
                     if outp.aborted is not None:
                         break
@@ -511,7 +520,7 @@ def run_batch(
                 if chunk and outp.aborted is None:
                     yield Job(index, seq, task, chunk, first, decided)
                     seq += 1
-        except (CleanerError, OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        except (CleanerError, *READ_ERRORS) as exc:
             outp.abort(file_failure(task, exc))
         outp.chunks = seq
         if outp.done:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import itertools
 import json
 import logging
@@ -616,9 +615,10 @@ def _learn_record(learner: Learner, raw_line: bytes | None, args: argparse.Names
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
-    from cleaner.batch import read_lines, record_line_cap
+    from cleaner.batch import READ_ERRORS, open_jsonl, read_lines, record_line_cap
 
     config = Config.from_file(args.config) if args.config else Config()
+    line_cap = record_line_cap(config)
     check_thresholds(args.min_docs, args.min_share)
     learner = Learner(config, args.mode)
     files = skipped_files = 0
@@ -634,12 +634,11 @@ def cmd_learn(args: argparse.Namespace) -> int:
                 mode = file_mode(kind, args.mode)
                 learner.add(path.read_bytes(), path.parent.name, mode)  # type: ignore[arg-type]
                 continue
-            opener = gzip.open if kind == "jsonl.gz" else open
-            with opener(path, "rb") as fh:
-                records = read_lines(fh, record_line_cap(Options(config)), args.max_decompressed)  # type: ignore[arg-type]
-                for raw_line in records:
+            with contextlib.ExitStack() as stack:
+                fh = open_jsonl(stack, path, kind)
+                for raw_line in read_lines(fh, line_cap, args.max_decompressed):
                     _learn_record(learner, raw_line, args)
-        except (OSError, EOFError, gzip.BadGzipFile, QuarantineError) as exc:
+        except (*READ_ERRORS, QuarantineError) as exc:
             print(f"cleaner: {path}: not read: {exc}", file=sys.stderr)
     learned = learner.result(args.min_docs, args.min_share, args.source_field)
     data = learned.to_toml().encode("utf-8")

@@ -11,6 +11,7 @@ tests/data/article-sample --sizes 14,12,10 --weeks 2 --write ...``.
 
 from __future__ import annotations
 
+import gzip
 import json
 import tomllib
 from pathlib import Path
@@ -149,6 +150,23 @@ def test_cli_learn_and_clean_match_the_api(records: list[Record], tmp_path: Path
         assert rec["text"] == want.text
         assert rec["cleaner"]["removals"] == want.removal_counts()
     assert sum(rec["cleaner"]["removals"].get("BP101", 0) for rec in cleaned) > 1000
+
+
+def test_cli_learn_reports_a_corrupt_gzip_and_learns_from_the_rest(
+    records: list[Record], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.jsonl").write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
+    # A gzip header, then a compressed stream with its middle overwritten.
+    packed = bytearray(gzip.compress(b"".join(r.to_json().encode() + b"\n" for r in records)))
+    packed[40:60] = b"\xff" * 20
+    (src / "bad.jsonl.gz").write_bytes(bytes(packed))
+    bp = tmp_path / "bp.toml"
+    assert main(["learn", str(src), "-o", str(bp), "--source-field", "url"]) == 0
+    err = capsys.readouterr().err
+    assert "bad.jsonl.gz: not read:" in err and "Traceback" not in err
+    assert LearnedBoilerplate.load(str(bp)).sources
 
 
 def test_spark_learns_the_same_file_and_cleans_the_same_text(
