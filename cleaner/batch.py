@@ -93,8 +93,10 @@ class ErrorLog:
         not yet there. Raises CleanerError [E404] when neither can hold it."""
         where = directory if directory and os.path.isdir(directory) else None
         try:
-            # Anonymous where the system allows (O_TMPFILE); otherwise named
-            # like the run's other temporary files, which a later run sweeps.
+            # Anonymous where the system allows (O_TMPFILE); otherwise made
+            # under a name and unlinked at once, a name like the run's other
+            # temporary files so that a later run sweeps it should this one
+            # die in between.
             self._fh = tempfile.TemporaryFile(dir=where, prefix=".errors.", suffix=".tmp")
         except OSError as exc:
             raise CleanerError(
@@ -327,10 +329,9 @@ class _Output:
         self.index = index
         self.log = log
         self.dst = Path(task.dst)
-        self.stream = task.dst == STDOUT
-        self.tmp: Path | None = None
+        self.tmp: Path | None = None  # None: the output is stdout, a stream
         self.gz: gzip.GzipFile | None = None
-        if self.stream:
+        if task.dst == STDOUT:
             self.fh: IO[bytes] = sys.stdout.buffer
         else:
             self.fh, self.tmp = temp_beside(self.dst)
@@ -353,7 +354,7 @@ class _Output:
             self.outcome.stats += r.outcome.stats
             self.log.add(self.index, r.outcome.errors)
             self.next_seq += 1
-        if self.stream:  # a reader at the other end of the pipe gets each chunk
+        if self.tmp is None:  # a reader at the other end of the pipe gets each chunk
             self.fh.flush()
 
     @property
@@ -365,12 +366,12 @@ class _Output:
     def finish(self) -> FileOutcome:
         if self.aborted is not None:
             return self.aborted
-        if self.stream:
+        if self.tmp is None:
             self.fh.flush()
             return self.outcome
         if self.gz is not None:
             self.gz.close()
-        commit_temp(self.fh, cast(Path, self.tmp), self.dst)
+        commit_temp(self.fh, self.tmp, self.dst)
         return self.outcome
 
     def abort(self, outcome: FileOutcome) -> None:
@@ -378,7 +379,7 @@ class _Output:
         records. A stream keeps what it has written: its records count, and
         ``outcome`` is added to them."""
         self.pending.clear()
-        if self.stream:
+        if self.tmp is None:
             with contextlib.suppress(Exception):
                 self.fh.flush()
             self.aborted = FileOutcome(self.outcome.stats + outcome.stats, outcome.errors)
@@ -391,7 +392,7 @@ class _Output:
         with contextlib.suppress(Exception):
             self.fh.close()
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(cast(Path, self.tmp))
+            os.unlink(self.tmp)
 
 
 _LONG_LINE = "the JSONL line is over {} bytes, more than a record within Config.max_bytes needs"

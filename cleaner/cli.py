@@ -31,7 +31,6 @@ DEFAULT_MAX_DECOMPRESSED = 1024**3  # 1 GiB
 # largest accepted input (50 MiB) a few seconds; 30 s only cuts off real hangs.
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_MEMORY_MB = 4096
-_CHUNK = 1024 * 1024
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -607,8 +606,9 @@ def _input_files(inputs: list[str]) -> Iterator[Path | None]:
 def _learn_record(learner: Learner, raw_line: bytes | None, args: argparse.Namespace) -> None:
     if raw_line is not None and not raw_line.strip():
         return
-    record = parse_record(raw_line, args.text_field)[0] if raw_line is not None else None
-    if record is None:  # malformed, no text field, or a line over the record cap
+    # None: a line over the record cap; then malformed, or no text field.
+    record = None if raw_line is None else parse_record(raw_line, args.text_field)[0]
+    if record is None:
         learner.skipped += 1
         return
     learner.add(record[args.text_field], record.get(args.source_field))
@@ -623,8 +623,8 @@ def cmd_learn(args: argparse.Namespace) -> int:
     learner = Learner(config, args.mode)
     files = skipped_files = 0
     for path in _input_files(args.inputs):
-        kind = kind_of(path) if path is not None else None
-        if path is None or kind is None:
+        kind = None if path is None else kind_of(path)
+        if path is None or kind is None:  # a skipped entry, or not an input kind
             skipped_files += 1
             continue
         files += 1
