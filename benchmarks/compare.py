@@ -45,6 +45,7 @@ prediction and is counted in ``errors``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import multiprocessing as mp
@@ -72,10 +73,6 @@ _BLOCK_TAGS = (
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
     "blockquote", "pre", "section", "article", "figure", "figcaption", "dd", "dt",
 )  # fmt: skip
-
-
-class Unavailable(Exception):
-    """The system cannot run here; the message says why."""
 
 
 # Each loader imports its package lazily and returns the extractor:
@@ -215,13 +212,6 @@ def _version(package: str | None) -> str | None:
         return None
 
 
-def _probe(fn: Extractor, sample: str) -> None:
-    """Run ``fn`` once untimed (warm-up)."""
-    try:
-        fn(sample)
-    except Exception:  # counted as an error on this page in the timed pass
-        pass
-
 
 def _read_status_kib(key: str) -> int | None:
     try:
@@ -327,14 +317,14 @@ def run_system(system: System, docs: dict[str, str], truths: dict[str, str]) -> 
     """Load, warm up, time and score one system."""
     row = Row(system.name, system.kind, system.description, _version(system.package))
     try:
-        try:
-            fn = system.load()
-        except ImportError as exc:
-            raise Unavailable(f"not installed ({exc}); pip install -e '.[bench]'") from exc
-        _probe(fn, next(iter(docs.values())))
-    except Unavailable as exc:
-        row.status, row.reason = "unavailable", str(exc)
+        fn = system.load()
+    except ImportError as exc:
+        row.status, row.reason = "unavailable", f"not installed ({exc}); pip install -e '.[bench]'"
         return row
+    # One page untimed (warm-up); an error here is counted on that page in
+    # the timed pass.
+    with contextlib.suppress(Exception):
+        fn(next(iter(docs.values())))
     preds = _timed_pass(fn, docs, row)
     s = score(preds, truths)
     row.f1, row.precision, row.recall = float(s["f1"]), float(s["precision"]), float(s["recall"])

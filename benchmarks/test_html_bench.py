@@ -31,15 +31,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 import cleaner
 from benchmarks.scoring import page_scores
-from benchmarks.test_text_bench import _corpus
+from benchmarks.test_text_bench import CORPUS_DIR, _corpus
 from benchmarks.throughput import record
 from cleaner.config import Config
 from cleaner.document import Document
 from cleaner.pipeline import Pipeline
 from cleaner.stages import Stage
 
-CORPUS = Path(__file__).parent / "corpus"
-HTML_DIR = CORPUS / "html"
+HTML_DIR = CORPUS_DIR / "html"
 
 
 # The first words of each page's article (benchmark ground truth), in file order.

@@ -28,7 +28,7 @@ def _dataset_docs() -> list[str]:
     directory = os.environ.get("CLEANER_BENCH_DATASET")
     if not directory:
         pytest.skip("CLEANER_BENCH_DATASET not set")
-    return list(load_dataset(directory).noisy.values())
+    return list(load_dataset(directory, html=False).noisy.values())
 
 
 def _clean_text(doc: str) -> str:

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dataset", required=True)
     ap.add_argument("--repeat", type=int, default=10)
     args = ap.parse_args(argv)
-    docs = list(load_dataset(args.dataset).noisy.values())
+    docs = list(load_dataset(args.dataset, html=False).noisy.values())
     if not docs:
         print(f"no noisy-text.json entries in {args.dataset}", file=sys.stderr)
         return 2

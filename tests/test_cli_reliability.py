@@ -255,12 +255,10 @@ def test_an_unexpected_exception_is_recorded_as_internal_error_without_a_traceba
     assert "Traceback" not in err
     s = assert_counts_add_up(report, err)
     assert (s["records"], s["ok"], s["failed"]) == (6, 4, 2)
-    errs = [
-        (Path(e["file"]).name, e["line"], e["reason"])
-        for e in json.loads(report.read_text())["errors"]
-    ]
+    entries = json.loads(report.read_text())["errors"]
+    errs = [(Path(e["file"]).name, e["line"], e["reason"]) for e in entries]
     assert errs == [("a.jsonl", 3, "internal_error"), ("t.txt", None, "internal_error")]
-    assert "RuntimeError: injected fault" in json.loads(report.read_text())["errors"][0]["message"]
+    assert "RuntimeError: injected fault" in entries[0]["message"]
 
 
 def test_timeout_and_memory_cap_can_be_switched_off(tmp_path: Path) -> None:

@@ -141,13 +141,18 @@ def gzip_bomb(decompressed: int, newline: bool) -> bytes:
     return member * (decompressed // MIB)
 
 
+def _articles_gzip() -> bytes:
+    """50 article records as JSONL, gzipped (reproducibly: no mtime)."""
+    return gzip.compress(jsonl([{"text": ART}] * 50), mtime=0)
+
+
 def truncated_gzip() -> bytes:
-    data = gzip.compress((json.dumps({"text": ART}) + "\n").encode() * 50, mtime=0)
+    data = _articles_gzip()
     return data[: len(data) // 2]
 
 
 def corrupt_gzip() -> bytes:
-    data = bytearray(gzip.compress((json.dumps({"text": ART}) + "\n").encode() * 50, mtime=0))
+    data = bytearray(_articles_gzip())
     for i in range(12, 16):  # inside the first deflate block header: zlib.error
         data[i] ^= 0xFF
     return bytes(data)
