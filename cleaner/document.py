@@ -6,6 +6,7 @@ and each removal leaves a :class:`Removal` with the rule code that caused it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
@@ -60,8 +61,40 @@ class Result:
 
 
 # What a line of prose ends with: a sentence's end, a closing quote or
-# bracket, an ellipsis, a colon before a quote or list.
-SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":")
+# bracket, an ellipsis, a colon before a quote or list; in other scripts
+# their full stops and question marks (CJK and full-width 。．！？, Devanagari
+# । ॥, Burmese ။, Ethiopic ።, Arabic and Urdu ؟ ۔, Khmer ។) and closing
+# quotes and brackets (CJK 」』）, French », German “).
+SENTENCE_END = (
+    *(".", "!", "?", '"', "”", "’", "'", ")", "…", ":"),
+    *("。", "．", "！", "？", "」", "』", "）", "»", "“"),
+    *("।", "॥", "။", "።", "؟", "۔", "។"),
+)
+# Scripts written without spaces between words, where a line's spaces do
+# not count its words: Han and kana (a Chinese word is one or two
+# characters) and Thai, Lao, Tibetan, Burmese, Khmer (a word is a syllable
+# or two, each a few code points with its vowel and tone marks).
+_HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_KANA_PER_WORD = 2
+_SOUTHEAST = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
+_SOUTHEAST_PER_WORD = 4
+# Thai and Lao mark no sentence end: a line of prose ends in a letter.
+UNPUNCTUATED = ("\u0e00", "\u0eff")
+
+
+def words(line: str) -> int:
+    """The number of words in ``line`` (stripped, single-spaced): its spaces
+    + 1, plus, in scripts written without spaces, an estimate from its
+    length.
+
+    >>> words("Prices rose again."), words("物价再次上涨，统计局周二表示。")
+    (3, 7)
+    """
+    n = line.count(" ") + 1
+    if line.isascii():
+        return n
+    dense = len(_HAN_KANA.findall(line)) // _HAN_KANA_PER_WORD
+    return n + dense + len(_SOUTHEAST.findall(line)) // _SOUTHEAST_PER_WORD
 
 
 @dataclass(slots=True)
@@ -71,7 +104,8 @@ class Document:
     ``source`` holds undecoded input bytes until the decode stage has run.
     Before the segment stage the content is ``raw`` (one string); from it on,
     it is ``lines``: one entry per paragraph line, already stripped, words
-    separated by single spaces (a line has its spaces + 1 words), no "\\n" in any.
+    separated by single spaces (a line has its spaces + 1 words, see
+    :func:`words` for scripts written without spaces), no "\\n" in any.
     ``source_id`` is where the document comes from, as the caller named it
     (a URL or a site name): learned boilerplate applies per source.
     ``plain_raw`` is ``raw`` itself (the same object) once a stage has

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import ne
 
-from cleaner.document import SENTENCE_END, Document, without
+from cleaner.document import SENTENCE_END, UNPUNCTUATED, Document, without, words
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet, is_anchored
 from cleaner.stages import Stage
@@ -128,7 +128,7 @@ class BlocksStage(Stage):
         for i in repeats:
             k = keys[i]
             for j in range(max(0, i - window), i):
-                if keys[j] == k and min_words <= len(lines[i].split()) <= max_words:
+                if keys[j] == k and min_words <= words(lines[i]) <= max_words:
                     drop[i] = drop[j] = rule.code
                     break
         return _drop(doc, drop, self.name, keys)
@@ -168,8 +168,7 @@ class BlocksStage(Stage):
                 # Totals over "this line and all below", once: a page of
                 # header lines is then linear, not quadratic, to test.
                 tail_from = i + 1
-                # Lines are stripped and single-spaced: words are spaces + 1.
-                below = [x.count(" ") + 1 for x in reversed(lines[tail_from:])]
+                below = list(map(words, reversed(lines[tail_from:])))
                 tail_words = list(accumulate(below))[::-1]
                 tail_max = list(accumulate(below, max))[::-1]
                 tail_short = list(accumulate(c <= short for c in below))[::-1]
@@ -201,18 +200,15 @@ class BlocksStage(Stage):
                 continue
             # The header, up to max_lines headlines and the prose line: at
             # most max_lines + 1 lines looked at per header, so linear.
-            # Lines are single-spaced: a line's words are its spaces + 1.
             end = min(n, i + max_lines + 2)
             j = i + 1
             while (
-                j < end
-                and not lines[j].endswith(_PROSE_END)
-                and least <= lines[j].count(" ") + 1 <= most
+                j < end and not lines[j].endswith(_PROSE_END) and least <= words(lines[j]) <= most
             ):
                 j += 1
             # The line that ended the run must be prose: it ends like a
             # sentence, or it is longer than a headline.
-            if i + 1 < j < end and (lines[j].endswith(_PROSE_END) or lines[j].count(" ") >= most):
+            if i + 1 < j < end and (lines[j].endswith(_PROSE_END) or words(lines[j]) > most):
                 drop.update(dict.fromkeys(range(i, j), rule.code))
         return _drop(doc, drop, self.name, keys)
 
@@ -246,7 +242,9 @@ class BlocksStage(Stage):
 
         A prose line (enough words, ending like a sentence) scores its word
         count; any other line scores a fixed penalty. Lines outside the best
-        run are menus, footers and teasers around the article.
+        run are menus, footers and teasers around the article. In Thai and
+        Lao, which mark no sentence end, a line counts as prose by length
+        alone: ``unpunctuated_factor`` times ``min_words`` words.
         """
         rule = self.region
         assert rule is not None
@@ -257,13 +255,22 @@ class BlocksStage(Stage):
             return
         # Only a line ending like a sentence can score above the penalty.
         ends = list(map(str.endswith, lines, repeat(SENTENCE_END)))
+        long_words = min_words * rule.param("unpunctuated_factor", 3)
+        first, last = UNPUNCTUATED
         best = cur = 0.0
         best_start = best_end = start = 0
         for i, ends_like_prose in enumerate(ends):
             score = -penalty
+            line = lines[i]
             if ends_like_prose:
-                w = lines[i].count(" ") + 1
+                w = line.count(" ") + 1
+                if w < min_words and not line.isascii():
+                    w = words(line)
                 if w >= min_words:
+                    score = w
+            elif first <= line[-1] <= last:
+                w = words(line)
+                if w >= long_words:
                     score = w
             if cur <= 0:
                 cur, start = score, i
@@ -280,10 +287,16 @@ class BlocksStage(Stage):
 def _prose_words(lines: list[str], min_words: int) -> int:
     """Words in the prose lines of ``lines``: lines of ``min_words`` words or
     more that end like a sentence. Lines are single-spaced, so a line's words
-    are its spaces + 1."""
-    ending = compress(lines, map(str.endswith, lines, repeat(SENTENCE_END)))
-    long_ones = [c for c in map(str.count, ending, repeat(" ")) if c >= min_words - 1]
-    return sum(long_ones) + len(long_ones)
+    are its spaces + 1 (:func:`words` is asked only of a shorter line that
+    may be in a script written without spaces)."""
+    total = 0
+    for line in compress(lines, map(str.endswith, lines, repeat(SENTENCE_END))):
+        w = line.count(" ") + 1
+        if w < min_words and not line.isascii():
+            w = words(line)
+        if w >= min_words:
+            total += w
+    return total
 
 
 def _drop(doc: Document, drop: dict[int, str], stage: str, keys: list[str]) -> list[str]:

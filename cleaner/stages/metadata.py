@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from cleaner.dates import is_dateline, parse_date
-from cleaner.document import Document
+from cleaner.document import Document, words
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
@@ -97,11 +97,22 @@ class MetadataStage(Stage):
         if first is None:  # only with min_lines < 1 and every line dropped
             return
         line = doc.lines[first]
-        words = len(line.split())
-        if not (rule.param("min_words", 2) <= words <= rule.param("max_words", 20)):
+        if not (rule.param("min_words", 2) <= words(line) <= rule.param("max_words", 20)):
             return
-        if line.endswith(_TERMINAL) or not line[0].isupper() and not line[0].isdigit():
+        # A headline starts with a capital or a digit, or a letter of a
+        # script without case (Chinese, Arabic, Hindi, Thai …).
+        c = line[0]
+        if line.endswith(_TERMINAL) or not (c.isupper() or c.isdigit() or _caseless(c)):
             return
         if "title" not in doc.metadata:
             doc.metadata["title"] = line
         drop[first] = rule.code
+
+
+def _caseless(c: str) -> bool:
+    """A letter of a script without case.
+
+    >>> _caseless("中"), _caseless("ب"), _caseless("a"), _caseless("-")
+    (True, True, False, False)
+    """
+    return c.isalpha() and c.lower() == c.upper()
