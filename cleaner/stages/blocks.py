@@ -316,6 +316,12 @@ def _repeats(keys: list[str]) -> list[int]:
     return list(compress(range(n), map(ne, map(first.__getitem__, keys), range(n))))
 
 
+# What a section header may end with besides its name: a colon, an
+# ellipsis or an arrow pointing to the links ("You might also like …",
+# "More news »").
+_HEADER_TAILS = (":", "…", " …", "...", " ...", "»", " »", "›", " ›", " >", "→", " →")
+
+
 @dataclass(frozen=True)
 class _Headers:
     """A rule's section headers: whole lines (case-folded), and prefixes
@@ -342,7 +348,9 @@ class _HeaderLines:
 
     def __init__(self, specs: Sequence[_Headers]) -> None:
         self.specs = specs
-        self.colons = [frozenset(h + ":" for h in spec.names) for spec in specs]
+        self.decorated = [
+            frozenset(h + tail for h in spec.names for tail in _HEADER_TAILS) for spec in specs
+        ]
         prefixes = sorted({p for spec in specs for p in spec.prefixes})
         self.prefixes = tuple(prefixes)
         # One scan of the folded text tells whether any line starts with a
@@ -351,8 +359,9 @@ class _HeaderLines:
 
     def __call__(self, keys: list[str], folded: str) -> list[list[int]]:
         """Per spec, the indexes of keys that are one of its headers once
-        trailing colons are stripped, or that start with one of its prefixes
-        and have at most its ``prefix_words`` words.
+        trailing colons (or one of ``_HEADER_TAILS``) are stripped, or that
+        start with one of its prefixes and have at most its ``prefix_words``
+        words.
 
         ``folded`` is a case-folded text holding every key as a line (it may
         also hold lines already dropped: it is only a quick test for "::" and
@@ -361,12 +370,11 @@ class _HeaderLines:
         present = set(keys)
         two_colons = "::" in folded
         wanted: list[set[str]] = []
-        for spec, colons in zip(self.specs, self.colons, strict=True):
+        for spec, decorated in zip(self.specs, self.decorated, strict=True):
             names = set(spec.names.intersection(present))
+            names.update(decorated.intersection(present))
             if two_colons:
                 names.update(k for k in present if k.endswith(":") and k.rstrip(":") in spec.names)
-            else:  # no key ends in two colons: one colon is the only case
-                names.update(colons.intersection(present))
             wanted.append(names)
         if self.prefixes and self.starts(folded) is not None:
             starting = list(compress(keys, map(str.startswith, keys, repeat(self.prefixes))))
