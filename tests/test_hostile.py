@@ -26,6 +26,9 @@ HOSTILE = {
     "unclosed_tag_run": "<a " * 50_000,
     "unclosed_comment": "<!-- " * 20_000 + "text",
     "unclosed_script": "Intro.\n<script>" + "x" * 1_000_000,
+    # Scripts without spaces: words are counted from the letters (words()).
+    "han_line_5mb": "中" * 5_000_000,
+    "thai_lines_100k": "ภาษาไทยเป็นภาษาราชการ\n" * 100_000,
 }
 
 
