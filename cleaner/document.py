@@ -78,6 +78,7 @@ _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAN_KANA_PER_WORD = 2
 _SOUTHEAST = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
 _SOUTHEAST_PER_WORD = 4
+_UNSPACED = re.compile(f"{_HAN_KANA.pattern}|{_SOUTHEAST.pattern}")
 # Thai and Lao mark no sentence end: a line of prose ends in a letter.
 UNPUNCTUATED = ("\u0e00", "\u0eff")
 
@@ -91,7 +92,7 @@ def words(line: str) -> int:
     (3, 7)
     """
     n = line.count(" ") + 1
-    if line.isascii():
+    if line.isascii() or _UNSPACED.search(line) is None:
         return n
     # subn counts without a string object per character found (findall's
     # list held 5 MB of Han as 5 million strings).

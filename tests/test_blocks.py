@@ -6,7 +6,14 @@ whole pipeline, where one step could take a line another step needs.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import cleaner
+from cleaner.config import Config
+from cleaner.document import SENTENCE_END, Document, words
+from cleaner.rules import RuleSet, load_rules
+from cleaner.stages.blocks import BlocksStage
 
 PROSE = [
     "The council voted on Tuesday to keep the ferry running for another ten years, "
@@ -45,3 +52,56 @@ def test_a_long_list_under_a_header_is_not_an_inline_block() -> None:
     items = [f"Item number {i}" for i in range(10)]
     text = "\n".join([PROSE[0], "Most read", *items, PROSE[1], PROSE[2]])
     assert "SB108" not in _by_rule(cleaner.clean(text, mode="text"))
+
+
+# The main-region step (TXT101) against the plain per-line maximum-sum run
+# it is an implementation of: prose lines score their words, others -penalty.
+_LINES = [
+    "Home",
+    "Sport and weather",
+    "The council voted on Tuesday to keep the ferry running.",
+    "Repairs will cost about two million euros over five years, the harbour master said.",
+    "Why?",
+    "气象部门周二表示，台风预计将于周四凌晨在广东沿海登陆。",
+    "กรมอุตุนิยมวิทยาประกาศเตือนว่าพายุลูกใหม่จะเคลื่อนเข้าสู่ภาคตะวันออกในคืนวันพฤหัสบดี",
+    "ข่าวกีฬา",
+]
+
+
+def _reference_region(lines: list[str], min_words: int, penalty: int, factor: int) -> set[int]:
+    best = cur = 0
+    best_start = best_end = start = 0
+    for i, line in enumerate(lines):
+        score = -penalty
+        w = words(line)
+        if line.endswith(SENTENCE_END) and w >= min_words:
+            score = w
+        elif "\u0e00" <= line[-1] <= "\u0eff" and w >= min_words * factor:
+            score = w
+        if cur <= 0:
+            cur, start = score, i
+        else:
+            cur += score
+        if cur >= best and cur > 0:
+            best, best_start, best_end = cur, start, i + 1
+    return set(range(len(lines))) - set(range(best_start, best_end)) if best > 0 else set()
+
+
+@given(st.lists(st.sampled_from(_LINES), min_size=4, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_main_region_is_the_maximum_sum_run_of_line_scores(lines: list[str]) -> None:
+    stage = BlocksStage(RuleSet(load_rules(), Config(select=("TXT101",)), "text"))
+    rule = stage.region
+    assert rule is not None
+    doc = Document(raw="", lines=list(lines))
+    stage._region(doc)
+    params = (rule.param("min_words", 0), rule.param("penalty", 0))
+    expected = _reference_region(lines, *params, rule.param("unpunctuated_factor", 0))
+    # Lines repeat, so compare what is left rather than indexes.
+    assert doc.lines == [line for i, line in enumerate(lines) if i not in expected]
+    assert len(doc.removals) == len(expected)
+
+
+def test_sentence_ends_are_single_characters() -> None:
+    # The main-region step finds them with one character class.
+    assert all(len(c) == 1 for c in SENTENCE_END)

@@ -15,10 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, repeat
-from operator import ne
+from itertools import accumulate, chain, compress, filterfalse, repeat
+from operator import gt, ne
 
-from cleaner.document import SENTENCE_END, UNPUNCTUATED, Document, without, words
+from cleaner.document import (
+    SENTENCE_END,
+    UNPUNCTUATED,
+    Document,
+    without,
+    words,
+)
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet, is_anchored
 from cleaner.stages import Stage
@@ -27,6 +33,12 @@ from cleaner.stages import Stage
 # line rules, which also bounds regex work per line (1,000 chars covers the
 # longest embedded-tweet lines seen in the seeds and dev pages).
 MAX_RULE_LINE = 1000
+# The last character of a line that may be prose (TXT101): a sentence's end
+# (SENTENCE_END holds single characters), or a Thai or Lao letter, as those
+# scripts mark no sentence end.
+_PROSE_LAST = re.compile(
+    "[" + re.escape("".join(SENTENCE_END)) + UNPUNCTUATED[0] + "-" + UNPUNCTUATED[1] + "]"
+)
 # A sentence, not a headline: headlines end without a full stop, or in ? or !.
 _PROSE_END = (".", '."', ".”", ".’", ".'", ".)", ":", ";", "…")
 
@@ -168,7 +180,13 @@ class BlocksStage(Stage):
                 # Totals over "this line and all below", once: a page of
                 # header lines is then linear, not quadratic, to test.
                 tail_from = i + 1
-                below = list(map(words, reversed(lines[tail_from:])))
+                # Lines are single-spaced: a line's words are its spaces + 1,
+                # unless it runs over 10 characters a word (Chinese, Thai).
+                tail = lines[tail_from:][::-1]
+                below = [
+                    c + 1 if len(x) <= 10 * (c + 1) else words(x)
+                    for x, c in zip(tail, map(str.count, tail, repeat(" ")), strict=True)
+                ]
                 tail_words = list(accumulate(below))[::-1]
                 tail_max = list(accumulate(below, max))[::-1]
                 tail_short = list(accumulate(c <= short for c in below))[::-1]
@@ -253,30 +271,35 @@ class BlocksStage(Stage):
         lines = doc.lines
         if len(lines) < rule.param("min_lines", 4):
             return
-        # Only a line ending like a sentence can score above the penalty.
-        ends = list(map(str.endswith, lines, repeat(SENTENCE_END)))
+        # One character per line, its last: a regex over them finds the
+        # lines that may be prose without a Python step for every line.
+        lasts = "".join([line[-1] for line in lines])
         long_words = min_words * rule.param("unpunctuated_factor", 3)
         first, last = UNPUNCTUATED
-        best = cur = 0.0
+        # The maximum-sum run (Kadane's algorithm), visiting prose lines
+        # only: the k other lines since the last prose line cost k * penalty
+        # at once, which is what adding -penalty k times would give.
+        best = cur = 0
         best_start = best_end = start = 0
-        for i, ends_like_prose in enumerate(ends):
-            score = -penalty
+        prev = -1
+        for m in _PROSE_LAST.finditer(lasts):
+            i = m.start()
             line = lines[i]
-            if ends_like_prose:
-                w = line.count(" ") + 1
+            if first <= lasts[i] <= last:
+                w, least = words(line), long_words
+            else:
+                w, least = line.count(" ") + 1, min_words
                 if w < min_words and not line.isascii():
                     w = words(line)
-                if w >= min_words:
-                    score = w
-            elif first <= line[-1] <= last:
-                w = words(line)
-                if w >= long_words:
-                    score = w
+            if w < least:
+                continue
+            cur -= (i - prev - 1) * penalty
             if cur <= 0:
-                cur, start = score, i
+                cur, start = w, i
             else:
-                cur += score
-            if cur >= best and cur > 0:
+                cur += w
+            prev = i
+            if cur >= best:
                 best, best_start, best_end = cur, start, i + 1
         if best <= 0:
             return
@@ -287,13 +310,15 @@ class BlocksStage(Stage):
 def _prose_words(lines: list[str], min_words: int) -> int:
     """Words in the prose lines of ``lines``: lines of ``min_words`` words or
     more that end like a sentence. Lines are single-spaced, so a line's words
-    are its spaces + 1 (:func:`words` is asked only of a shorter line that
-    may be in a script written without spaces)."""
-    total = 0
-    for line in compress(lines, map(str.endswith, lines, repeat(SENTENCE_END))):
-        w = line.count(" ") + 1
-        if w < min_words and not line.isascii():
-            w = words(line)
+    are its spaces + 1; :func:`words` is asked only of the shorter lines that
+    are not ASCII, which may be in a script written without spaces."""
+    ending = list(compress(lines, map(str.endswith, lines, repeat(SENTENCE_END))))
+    spaces = list(map(str.count, ending, repeat(" ")))
+    long_ones = [c for c in spaces if c >= min_words - 1]
+    total = sum(long_ones) + len(long_ones)
+    short = compress(ending, map(gt, repeat(min_words - 1), spaces))
+    for line in filterfalse(str.isascii, short):
+        w = words(line)
         if w >= min_words:
             total += w
     return total
