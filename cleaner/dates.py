@@ -10,6 +10,12 @@
 '2021-09-14'
 >>> parse_date("the 14th") is None
 True
+>>> parse_date("14 de septiembre de 2021"), parse_date("14. September 2021")
+('2021-09-14', '2021-09-14')
+>>> parse_date("14 сентября 2021"), parse_date("2021年9月14日")
+('2021-09-14', '2021-09-14')
+>>> parse_date("14/09/2021"), parse_date("09/14/2021"), parse_date("04/05/2021")
+('2021-09-14', '2021-09-14', None)
 >>> is_dateline("Nov 19, 2019 at 8:59 pm EST")
 True
 >>> is_dateline("May 5, 2022, the report found widespread fraud.")
@@ -21,38 +27,47 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Month names and their usual abbreviations, as dates print them: English,
+# French, German, Dutch, Spanish, Portuguese, Italian, Russian (genitive:
+# "14 сентября 2021"). A form shared by two languages names the same month.
+# Left out: short forms that are English words ("out" for outubro, "set",
+# "ago", "mag", "gen").
+_MONTH_FORMS = (
+    "jan january janv janvier januar jänner januari enero ene janeiro gennaio января янв",
+    "feb february fév févr février februar februari febrero fevereiro fev febbraio февраля фев",
+    "mar march mars märz maart mrt marzo março marco марта",
+    "apr april avr avril abril abr aprile апреля",
+    "may mai mei mayo maio maggio мая",
+    "jun june juin juni junio junho giugno июня",
+    "jul july juil juillet juli julio julho luglio lug июля",
+    "aug august août augustus agosto августа авг",
+    "sep sept september septembre septiembre setiembre setembro settembre сентября сен",
+    "oct october octobre oktober okt octubre outubro ottobre ott октября",
+    "nov november novembre noviembre novembro ноября",
+    "dec december déc décembre dezember dez diciembre dic dezembro dicembre декабря дек",
 )
+MONTHS = {form: n for n, forms in enumerate(_MONTH_FORMS, 1) for form in forms.split()}
+# Longest first, so "september" is taken whole rather than as "sep".
+MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=lambda f: (-len(f), f))) + r")\.?"
 _ISO = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MDY = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
+# "14 September 2021", "14th of September", "14. September 2021" (German),
+# "1er septembre 2021" (French), "14 de septiembre de 2021" (Spanish, Portuguese).
 _DMY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_NAME}),?\s+((?:19|20)\d\d)\b", re.I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?({MONTH_NAME}),?\s+(?:de\s+)?"
+    r"((?:19|20)\d\d)\b",
+    re.I,
 )
 _EURO = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
+# Chinese and Japanese 2021年9月14日, Korean 2021년 9월 14일.
+_CJK = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# 14/09/2021 or 09/14/2021: read only when the order is plain (one of the two
+# numbers is over 12); 04/05/2021 is April or May and stays unread.
+_SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 
-# Any of the forms above, for patterns in rule files that need "a date here".
-DATE_PATTERN = (
-    rf"(?:(?:19|20)\d\d[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
-    rf"|{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME},?\s+(?:19|20)\d\d"
-    rf"|\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d\d)"
-)
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -62,10 +77,20 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+_FORMS = (
+    (_ISO, "ymd"),
+    (_CJK, "ymd"),
+    (_MDY, "mdy"),
+    (_DMY, "dmy"),
+    (_EURO, "d.m.y"),
+    (_SLASH, "d/m/y"),
+)
+
+
 def parse_date(text: str) -> str | None:
     """The first date in ``text`` as ISO, or None if there is none."""
     best: tuple[int, str] | None = None
-    for rx, order in ((_ISO, "ymd"), (_MDY, "mdy"), (_DMY, "dmy"), (_EURO, "dmy#")):
+    for rx, order in _FORMS:
         m = rx.search(text)
         if m is None or (best is not None and m.start() >= best[0]):
             continue
@@ -73,11 +98,15 @@ def parse_date(text: str) -> str | None:
         if order == "ymd":
             iso = _iso(int(a), int(b), int(c))
         elif order == "mdy":
-            iso = _iso(int(c), MONTHS[a[:3].lower()], int(b))
+            iso = _iso(int(c), _month(a), int(b))
         elif order == "dmy":
-            iso = _iso(int(c), MONTHS[b[:3].lower()], int(a))
-        else:
+            iso = _iso(int(c), _month(b), int(a))
+        elif order == "d.m.y" or int(a) > 12 >= int(b):
             iso = _iso(int(c), int(b), int(a))
+        elif int(b) > 12 >= int(a):
+            iso = _iso(int(c), int(a), int(b))
+        else:
+            iso = None
         if iso is not None:
             best = (m.start(), iso)
     return best[1] if best else None
@@ -86,7 +115,14 @@ def parse_date(text: str) -> str | None:
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
-_MONTH_OR_DAY = re.compile(rf"(?:{MONTH_NAME}|{_WEEKDAY})$", re.I)
+# English names only: other languages' short forms include words ("set",
+# "out", "mag") a sentence uses, and a full date in any language is gone
+# before this test.
+_EN_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_OR_DAY = re.compile(rf"(?:{_EN_MONTH}|{_WEEKDAY})$", re.I)
 # Lower-case words a dateline carries besides dates and times ('at 8:59 pm',
 # 'Updated an hour ago', 'on', zone names written in lower case).
 _DATELINE_WORDS = frozenset(
@@ -102,7 +138,7 @@ _MAX_PROSE_WORDS = 2
 def is_dateline(text: str) -> bool:
     """Whether ``text``, which holds a date, is a dateline: dates, times,
     zones, names (capitalised) and a few short words, not a sentence."""
-    for rx in (_ISO, _MDY, _DMY, _EURO, _TIME):
+    for rx in (*(rx for rx, _ in _FORMS), _TIME):
         text = rx.sub(" ", text)
     prose = [
         w
