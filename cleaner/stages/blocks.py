@@ -39,6 +39,11 @@ MAX_RULE_LINE = 1000
 _PROSE_LAST = re.compile(
     "[" + re.escape("".join(SENTENCE_END)) + UNPUNCTUATED[0] + "-" + UNPUNCTUATED[1] + "]"
 )
+# A teaser cut off mid-sentence ("… said the government will restore it
+# as soon as it is...") is not prose, however long; a sentence's own end
+# before the ellipsis ("… and may face further discipline....") is.
+_CUT = ("...", "…")
+_CUT_AFTER_END = ("....", ".…", "?...", "?…", "!...", "!…")
 # A sentence, not a headline: headlines end without a full stop, or in ? or !.
 _PROSE_END = (".", '."', ".”", ".’", ".'", ".)", ":", ";", "…")
 
@@ -262,7 +267,8 @@ class BlocksStage(Stage):
         count; any other line scores a fixed penalty. Lines outside the best
         run are menus, footers and teasers around the article. In Thai and
         Lao, which mark no sentence end, a line counts as prose by length
-        alone: ``unpunctuated_factor`` times ``min_words`` words.
+        alone: ``unpunctuated_factor`` times ``min_words`` words. A line cut
+        off mid-sentence with an ellipsis is a teaser, never prose.
         """
         rule = self.region
         assert rule is not None
@@ -291,7 +297,7 @@ class BlocksStage(Stage):
                 w, least = line.count(" ") + 1, min_words
                 if w < min_words and not line.isascii():
                     w = words(line)
-            if w < least:
+            if w < least or (line.endswith(_CUT) and not line.endswith(_CUT_AFTER_END)):
                 continue
             cur -= (i - prev - 1) * penalty
             if cur <= 0:
