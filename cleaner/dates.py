@@ -16,6 +16,8 @@ True
 ('2021-09-14', '2021-09-14')
 >>> parse_date("14/09/2021"), parse_date("09/14/2021"), parse_date("04/05/2021")
 ('2021-09-14', '2021-09-14', None)
+>>> parse_date("14 JUİN 2021"), parse_date("ſep 14, 2021")
+(None, None)
 >>> is_dateline("Nov 19, 2019 at 8:59 pm EST")
 True
 >>> is_dateline("May 5, 2022, the report found widespread fraud.")
@@ -31,11 +33,11 @@ from datetime import date
 # French, German, Dutch, Spanish, Portuguese, Italian, Russian (genitive:
 # "14 сентября 2021"). A form shared by two languages names the same month.
 # Left out: short forms that are English words ("out" for outubro, "set",
-# "ago", "mag", "gen").
+# "ago", "mag", "gen") and "marco" (março without its cedilla: a name).
 _MONTH_FORMS = (
     "jan january janv janvier januar jänner januari enero ene janeiro gennaio января янв",
     "feb february fév févr février februar februari febrero fevereiro fev febbraio февраля фев",
-    "mar march mars märz maart mrt marzo março marco марта",
+    "mar march mars märz maart mrt marzo março марта",
     "apr april avr avril abril abr aprile апреля",
     "may mai mei mayo maio maggio мая",
     "jun june juin juni junio junho giugno июня",
@@ -52,9 +54,10 @@ MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=lambda f: (-len(f), f))) + r")\
 _ISO = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MDY = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
 # "14 September 2021", "14th of September", "14. September 2021" (German),
-# "1er septembre 2021" (French), "14 de septiembre de 2021" (Spanish, Portuguese).
+# "1er septembre 2021" (French), "14 de septiembre de 2021", "5 de mayo del
+# 2021" (Spanish, Portuguese).
 _DMY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?({MONTH_NAME}),?\s+(?:de\s+)?"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?({MONTH_NAME}),?\s+(?:del?\s+)?"
     r"((?:19|20)\d\d)\b",
     re.I,
 )
@@ -67,7 +70,9 @@ _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 
 
 def _month(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+    """The month ``word`` names, or 0. With re.I a month pattern also
+    matches "İ" and "ſ" for i and s ("JUİN"), which lower-case to no name."""
+    return MONTHS.get(word.lower().rstrip("."), 0)
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
