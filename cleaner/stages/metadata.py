@@ -24,7 +24,13 @@ from cleaner.stages import Stage
 DATE_FIELDS = frozenset({"published", "updated", "date"})
 # Fields that are read only to decide, never stored (a bare date line).
 UNSTORED = frozenset({"date"})
-_TERMINAL = (".", ":", ";", ",")
+# A headline does not end like a sentence or a clause: full stops, colons,
+# semicolons and commas, in other scripts too (CJK and full-width, Devanagari,
+# Burmese, Ethiopic, Arabic and Urdu, Khmer, Armenian, Tibetan).
+_TERMINAL = (
+    *(".", ":", ";", ","),
+    *("。", "．", "，", "、", "：", "；", "।", "॥", "။", "።", "۔", "។", "،", "؛", "։", "།"),
+)
 
 
 class MetadataStage(Stage):
