@@ -63,12 +63,13 @@ class Result:
 # What a line of prose ends with: a sentence's end, a closing quote or
 # bracket, an ellipsis, a colon before a quote or list; in other scripts
 # their full stops and question marks (CJK and full-width 。．！？, Devanagari
-# । ॥, Burmese ။, Ethiopic ።, Arabic and Urdu ؟ ۔, Khmer ។) and closing
-# quotes and brackets (CJK 」』）, French », German “).
+# । ॥, Burmese ။, Ethiopic ።, Arabic and Urdu ؟ ۔, Khmer ។, Armenian ։,
+# Tibetan །) and CJK closing quotes and brackets 」』）. Not » or “: they
+# close French and German quotes, but also end link labels ("More news »").
 SENTENCE_END = (
     *(".", "!", "?", '"', "”", "’", "'", ")", "…", ":"),
-    *("。", "．", "！", "？", "」", "』", "）", "»", "“"),
-    *("।", "॥", "။", "።", "؟", "۔", "។"),
+    *("。", "．", "！", "？", "」", "』", "）"),
+    *("।", "॥", "။", "።", "؟", "۔", "។", "։", "།"),
 )
 # Scripts written without spaces between words, where a line's spaces do
 # not count its words: Han and kana (a Chinese word is one or two

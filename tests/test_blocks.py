@@ -64,20 +64,33 @@ _LINES = [
     "Why?",
     "气象部门周二表示，台风预计将于周四凌晨在广东沿海登陆。",
     "กรมอุตุนิยมวิทยาประกาศเตือนว่าพายุลูกใหม่จะเคลื่อนเข้าสู่ภาคตะวันออกในคืนวันพฤหัสบดี",
+    "เจ้าหน้าที่ท้องถิ่นได้เตรียมศูนย์พักพิงชั่วคราวไว้หลายแห่ง และขอให้ชาวประมงงดออกเรือจนกว่าสถานการณ์จะกลับสู่ภาวะปกติ",
     "ข่าวกีฬา",
+    # Han with spaces around Latin words and numbers: words() counts its letters.
+    "苹果公司 CEO 库克周二表示，公司将在 2025 年前在中国新建三座工厂。",
+    # Cut off mid-sentence (a teaser when another is near), and ended before the cut.
+    "Bridge plan dropped The government has shelved the plan after the estimate came in at...",
+    "Ferry fares to rise The council said on Monday that fares will rise by a tenth and the…",
+    "The league suspended him for the rest of the season and he may face more discipline....",
+    "他说，这辈子也没见过几次这样大的台风，村里的老人都很担心……",
 ]
 
 
 def _reference_region(lines: list[str], min_words: int, penalty: int, factor: int) -> set[int]:
+    def prose(line: str) -> bool:
+        if line.endswith(SENTENCE_END):
+            return words(line) >= min_words
+        return "\u0e00" <= line[-1] <= "\u0eff" and words(line) >= min_words * factor
+
+    def cut(line: str) -> bool:
+        return line.endswith(("...", "…")) and not line.endswith(("....", "……"))
+
+    cuts = [i for i, line in enumerate(lines) if prose(line) and cut(line)]
+    teasers = {i for i in cuts if any(0 < abs(i - j) <= 3 for j in cuts)}
     best = cur = 0
     best_start = best_end = start = 0
     for i, line in enumerate(lines):
-        score = -penalty
-        w = words(line)
-        if line.endswith(SENTENCE_END) and w >= min_words:
-            score = w
-        elif "\u0e00" <= line[-1] <= "\u0eff" and w >= min_words * factor:
-            score = w
+        score = words(line) if prose(line) and i not in teasers else -penalty
         if cur <= 0:
             cur, start = score, i
         else:

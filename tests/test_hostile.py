@@ -26,9 +26,11 @@ HOSTILE = {
     "unclosed_tag_run": "<a " * 50_000,
     "unclosed_comment": "<!-- " * 20_000 + "text",
     "unclosed_script": "Intro.\n<script>" + "x" * 1_000_000,
-    # Scripts without spaces: words are counted from the letters (words()).
+    # Scripts without spaces: words are counted from the letters (words()),
+    # on lines that differ (identical ones go as repeats before TXT101 runs).
     "han_line_5mb": "中" * 5_000_000,
-    "thai_lines_100k": "ภาษาไทยเป็นภาษาราชการ\n" * 100_000,
+    "han_lines_4mb": "".join(f"第{i}段" + "中文" * 100 + "。\n" for i in range(20_000)),
+    "thai_lines_100k": "".join(f"ภาษาไทย{i} " + "ภาษาราชการ" * 8 + "\n" for i in range(100_000)),
 }
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, filterfalse, repeat
-from operator import gt, ne
+from itertools import accumulate, chain, compress, filterfalse, pairwise, repeat
+from operator import ne
 
 from cleaner.document import (
     SENTENCE_END,
@@ -41,9 +41,12 @@ _PROSE_LAST = re.compile(
 )
 # A teaser cut off mid-sentence ("… said the government will restore it
 # as soon as it is...") is not prose, however long; a sentence's own end
-# before the ellipsis ("… and may face further discipline....") is.
+# before the ellipsis ("… and may face further discipline....") is, and so
+# is the Chinese ellipsis "……", which ends sentences.
 _CUT = ("...", "…")
-_CUT_AFTER_END = ("....", ".…", "?...", "?…", "!...", "!…")
+_CUT_AFTER_END = ("....", ".…", "?...", "?…", "!...", "!…", "……")
+# Teasers are listed one after another, or with a date or a byline between.
+_TEASER_GAP = 3
 # A sentence, not a headline: headlines end without a full stop, or in ? or !.
 _PROSE_END = (".", '."', ".”", ".’", ".'", ".)", ":", ";", "…")
 
@@ -185,12 +188,9 @@ class BlocksStage(Stage):
                 # Totals over "this line and all below", once: a page of
                 # header lines is then linear, not quadratic, to test.
                 tail_from = i + 1
-                # Lines are single-spaced: a line's words are its spaces + 1,
-                # unless it runs over 10 characters a word (Chinese, Thai).
-                tail = lines[tail_from:][::-1]
                 below = [
-                    c + 1 if len(x) <= 10 * (c + 1) else words(x)
-                    for x, c in zip(tail, map(str.count, tail, repeat(" ")), strict=True)
+                    x.count(" ") + 1 if x.isascii() else words(x)
+                    for x in reversed(lines[tail_from:])
                 ]
                 tail_words = list(accumulate(below))[::-1]
                 tail_max = list(accumulate(below, max))[::-1]
@@ -267,8 +267,9 @@ class BlocksStage(Stage):
         count; any other line scores a fixed penalty. Lines outside the best
         run are menus, footers and teasers around the article. In Thai and
         Lao, which mark no sentence end, a line counts as prose by length
-        alone: ``unpunctuated_factor`` times ``min_words`` words. A line cut
-        off mid-sentence with an ellipsis is a teaser, never prose.
+        alone: ``unpunctuated_factor`` times ``min_words`` words. Lines cut
+        off mid-sentence with an ellipsis, two or more near each other, are
+        a list of teasers, not prose.
         """
         rule = self.region
         assert rule is not None
@@ -280,24 +281,38 @@ class BlocksStage(Stage):
         # One character per line, its last: a regex over them finds the
         # lines that may be prose without a Python step for every line.
         lasts = "".join([line[-1] for line in lines])
-        long_words = min_words * rule.param("unpunctuated_factor", 3)
+        long_words = min_words * rule.param("unpunctuated_factor", 5)
         first, last = UNPUNCTUATED
-        # The maximum-sum run (Kadane's algorithm), visiting prose lines
-        # only: the k other lines since the last prose line cost k * penalty
-        # at once, which is what adding -penalty k times would give.
-        best = cur = 0
-        best_start = best_end = start = 0
-        prev = -1
+        prose: list[tuple[int, int]] = []  # (line index, words)
+        cut: list[int] = []  # places in prose of lines cut off by an ellipsis
         for m in _PROSE_LAST.finditer(lasts):
             i = m.start()
             line = lines[i]
             if first <= lasts[i] <= last:
                 w, least = words(line), long_words
             else:
-                w, least = line.count(" ") + 1, min_words
-                if w < min_words and not line.isascii():
-                    w = words(line)
-            if w < least or (line.endswith(_CUT) and not line.endswith(_CUT_AFTER_END)):
+                w = line.count(" ") + 1 if line.isascii() else words(line)
+                least = min_words
+            if w < least:
+                continue
+            if line.endswith(_CUT) and not line.endswith(_CUT_AFTER_END):
+                cut.append(len(prose))
+            prose.append((i, w))
+        # Teasers come in lists: a line cut off mid-sentence is one when
+        # another is at most _TEASER_GAP lines away; a lone paragraph that
+        # trails off is prose.
+        teasers: set[int] = set()
+        for a, b in pairwise(cut):
+            if prose[b][0] - prose[a][0] <= _TEASER_GAP:
+                teasers.update((a, b))
+        # The maximum-sum run (Kadane's algorithm), visiting prose lines
+        # only: the k other lines since the last prose line cost k * penalty
+        # at once, which is what adding -penalty k times would give.
+        best = cur = 0
+        best_start = best_end = start = 0
+        prev = -1
+        for k, (i, w) in enumerate(prose):
+            if k in teasers:
                 continue
             cur -= (i - prev - 1) * penalty
             if cur <= 0:
@@ -316,14 +331,13 @@ class BlocksStage(Stage):
 def _prose_words(lines: list[str], min_words: int) -> int:
     """Words in the prose lines of ``lines``: lines of ``min_words`` words or
     more that end like a sentence. Lines are single-spaced, so a line's words
-    are its spaces + 1; :func:`words` is asked only of the shorter lines that
-    are not ASCII, which may be in a script written without spaces."""
+    are its spaces + 1 when it is ASCII; :func:`words` counts the others,
+    which may be in a script written without spaces."""
     ending = list(compress(lines, map(str.endswith, lines, repeat(SENTENCE_END))))
-    spaces = list(map(str.count, ending, repeat(" ")))
-    long_ones = [c for c in spaces if c >= min_words - 1]
+    plain = compress(ending, map(str.isascii, ending))
+    long_ones = [c for c in map(str.count, plain, repeat(" ")) if c >= min_words - 1]
     total = sum(long_ones) + len(long_ones)
-    short = compress(ending, map(gt, repeat(min_words - 1), spaces))
-    for line in filterfalse(str.isascii, short):
+    for line in filterfalse(str.isascii, ending):
         w = words(line)
         if w >= min_words:
             total += w
