@@ -45,15 +45,26 @@ class MetadataStage(Stage):
         ]
         self.headline = rules.first("metadata", "headline")
         # Prefix rules are tried only on lines that start with (or hold) the
-        # literal text their patterns need; see cleaner.prefilter.
-        self.screen = LineScreen([(r.pattern or "", True) for r, _, _ in self.prefixes])
+        # literal text their patterns need; see cleaner.prefilter. A rule
+        # acting only among the first lines is tried on each of them instead:
+        # screening the whole text for its literals (META105: "19", "20")
+        # found thousands of lines it may not act on.
+        self.everywhere = [i for i, (_, _, head_only) in enumerate(self.prefixes) if not head_only]
+        self.screen = LineScreen(
+            [(self.prefixes[i][0].pattern or "", True) for i in self.everywhere]
+        )
 
     def run(self, doc: Document) -> None:
         lines = doc.lines
         drop: dict[int, str] = {}
         if self.prefixes:
             head = self.headline.param("head_lines", 8) if self.headline else 8
-            todo, screened = self.screen.plan(lines, one_line_each=True)
+            todo, found = self.screen.plan(lines, one_line_each=True)
+            screened: list[set[int] | None] = [None] * len(self.prefixes)
+            for i, candidates in zip(self.everywhere, found, strict=True):
+                screened[i] = candidates
+            if len(self.everywhere) < len(self.prefixes):
+                todo = sorted({*todo, *range(min(head, len(lines)))})
             rules = list(zip(self.prefixes, screened, strict=True))
             for i in todo:
                 line = lines[i]
