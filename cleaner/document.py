@@ -79,7 +79,8 @@ _HAN_KANA = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAN_KANA_PER_WORD = 2
 _SOUTHEAST = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
 _SOUTHEAST_PER_WORD = 4
-_UNSPACED = re.compile(f"{_HAN_KANA.pattern}|{_SOUTHEAST.pattern}")
+# Both in one character class: one test per character, not two.
+_UNSPACED = re.compile("[" + _HAN_KANA.pattern[1:-1] + _SOUTHEAST.pattern[1:-1] + "]")
 # Thai and Lao mark no sentence end: a line of prose ends in a letter.
 UNPUNCTUATED = ("\u0e00", "\u0eff")
 
