@@ -64,12 +64,14 @@ class Result:
 # bracket, an ellipsis, a colon before a quote or list; in other scripts
 # their full stops and question marks (CJK and full-width 。．！？, Devanagari
 # । ॥, Burmese ။, Ethiopic ።, Arabic and Urdu ؟ ۔, Khmer ។, Armenian ։,
-# Tibetan །) and CJK closing quotes and brackets 」』）. Not » or “: they
-# close French and German quotes, but also end link labels ("More news »").
+# Tibetan །) and CJK closing quotes and brackets 」』）. » and “ close French
+# and German quotes, but also end link labels ("More news »"): they count
+# only after a sentence's own end (« … usagers. », „… geworden.“).
 SENTENCE_END = (
     *(".", "!", "?", '"', "”", "’", "'", ")", "…", ":"),
     *("。", "．", "！", "？", "」", "』", "）"),
     *("।", "॥", "။", "።", "؟", "۔", "។", "։", "།"),
+    *(end + space + quote for end in ".!?…" for space in ("", " ") for quote in "»“"),
 )
 # Scripts written without spaces between words, where a line's spaces do
 # not count its words: Han and kana (a Chinese word is one or two

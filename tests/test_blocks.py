@@ -13,7 +13,7 @@ import cleaner
 from cleaner.config import Config
 from cleaner.document import SENTENCE_END, Document, words
 from cleaner.rules import RuleSet, load_rules
-from cleaner.stages.blocks import BlocksStage
+from cleaner.stages.blocks import _PROSE_LAST, BlocksStage
 
 PROSE = [
     "The council voted on Tuesday to keep the ferry running for another ten years, "
@@ -73,6 +73,10 @@ _LINES = [
     "Ferry fares to rise The council said on Monday that fares will rise by a tenth and the…",
     "The league suspended him for the rest of the season and he may face more discipline....",
     "他说，这辈子也没见过几次这样大的台风，村里的老人都很担心……",
+    "Will the ferry still run next year, and who will pay for the new engine?...",
+    # A French quote closing a paragraph, and a link label with the same mark.
+    "Le maire a ajouté : « Nous n'avons pas le choix, la sécurité passe avant tout. »",
+    "Plus d'actualités sur le pont et les travaux de la ville »",
 ]
 
 
@@ -83,7 +87,8 @@ def _reference_region(lines: list[str], min_words: int, penalty: int, factor: in
         return "\u0e00" <= line[-1] <= "\u0eff" and words(line) >= min_words * factor
 
     def cut(line: str) -> bool:
-        return line.endswith(("...", "…")) and not line.endswith(("....", "……"))
+        ended = ("....", ".…", "?...", "?…", "!...", "!…", "……")
+        return line.endswith(("...", "…")) and not line.endswith(ended)
 
     cuts = [i for i, line in enumerate(lines) if prose(line) and cut(line)]
     teasers = {i for i in cuts if any(0 < abs(i - j) <= 3 for j in cuts)}
@@ -115,6 +120,6 @@ def test_main_region_is_the_maximum_sum_run_of_line_scores(lines: list[str]) -> 
     assert len(doc.removals) == len(expected)
 
 
-def test_sentence_ends_are_single_characters() -> None:
-    # The main-region step finds them with one character class.
-    assert all(len(c) == 1 for c in SENTENCE_END)
+def test_every_sentence_end_is_found_by_its_last_character() -> None:
+    # The main-region step finds candidate lines with one character class.
+    assert all(_PROSE_LAST.fullmatch(end[-1]) for end in SENTENCE_END)

@@ -33,11 +33,14 @@ from cleaner.stages import Stage
 # line rules, which also bounds regex work per line (1,000 chars covers the
 # longest embedded-tweet lines seen in the seeds and dev pages).
 MAX_RULE_LINE = 1000
-# The last character of a line that may be prose (TXT101): a sentence's end
-# (SENTENCE_END holds single characters), or a Thai or Lao letter, as those
-# scripts mark no sentence end.
+# The last character of a line that may be prose (TXT101): that of a
+# sentence's end, or a Thai or Lao letter, as those scripts mark no sentence
+# end. Of the endings longer than one character (". »") the line is checked
+# whole.
+_LAST_OF_END = "".join(sorted({end[-1] for end in SENTENCE_END}))
+_CHECK_WHOLE = "".join(sorted({end[-1] for end in SENTENCE_END if len(end) > 1}))
 _PROSE_LAST = re.compile(
-    "[" + re.escape("".join(SENTENCE_END)) + UNPUNCTUATED[0] + "-" + UNPUNCTUATED[1] + "]"
+    "[" + re.escape(_LAST_OF_END) + UNPUNCTUATED[0] + "-" + UNPUNCTUATED[1] + "]"
 )
 # A teaser cut off mid-sentence ("… said the government will restore it
 # as soon as it is...") is not prose, however long; a sentence's own end
@@ -281,13 +284,15 @@ class BlocksStage(Stage):
         # One character per line, its last: a regex over them finds the
         # lines that may be prose without a Python step for every line.
         lasts = "".join([line[-1] for line in lines])
-        long_words = min_words * rule.param("unpunctuated_factor", 5)
+        long_words = min_words * rule.param("unpunctuated_factor", 4)
         first, last = UNPUNCTUATED
         prose: list[tuple[int, int]] = []  # (line index, words)
         cut: list[int] = []  # places in prose of lines cut off by an ellipsis
         for m in _PROSE_LAST.finditer(lasts):
             i = m.start()
             line = lines[i]
+            if lasts[i] in _CHECK_WHOLE and not line.endswith(SENTENCE_END):
+                continue
             if first <= lasts[i] <= last:
                 w, least = words(line), long_words
             else:
