@@ -14,10 +14,11 @@ down are removed without overwriting it, except by a rule with
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cleaner.dates import is_dateline, parse_date
 from cleaner.document import Document, words
-from cleaner.prefilter import LineScreen
+from cleaner.prefilter import LineScreen, Literals, literals, may_match
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
 
@@ -46,13 +47,18 @@ class MetadataStage(Stage):
         self.headline = rules.first("metadata", "headline")
         # Prefix rules are tried only on lines that start with (or hold) the
         # literal text their patterns need; see cleaner.prefilter. A rule
-        # acting only among the first lines is tried on each of them instead:
-        # screening the whole text for its literals (META105: "19", "20")
-        # found thousands of lines it may not act on.
+        # acting only among the first lines has its literals checked on
+        # those lines alone: screening the whole text for them (META105:
+        # "19", "20") found thousands of lines it may not act on.
         self.everywhere = [i for i, (_, _, head_only) in enumerate(self.prefixes) if not head_only]
         self.screen = LineScreen(
             [(self.prefixes[i][0].pattern or "", True) for i in self.everywhere]
         )
+        self.head_only = [
+            (i, _fold_only_cased(literals(r.pattern or "", True)))
+            for i, (r, _, head_only) in enumerate(self.prefixes)
+            if head_only
+        ]
 
     def run(self, doc: Document) -> None:
         lines = doc.lines
@@ -63,8 +69,14 @@ class MetadataStage(Stage):
             screened: list[set[int] | None] = [None] * len(self.prefixes)
             for i, candidates in zip(self.everywhere, found, strict=True):
                 screened[i] = candidates
-            if len(self.everywhere) < len(self.prefixes):
-                todo = sorted({*todo, *range(min(head, len(lines)))})
+            if self.head_only:
+                heads: set[int] = set()
+                for i, found_here in self.head_only:
+                    first = lines[:head]
+                    ok = {j for j, line in enumerate(first) if may_match(found_here, line)}
+                    screened[i] = ok
+                    heads |= ok
+                todo = sorted({*todo, *heads})
             rules = list(zip(self.prefixes, screened, strict=True))
             for i in todo:
                 line = lines[i]
@@ -133,3 +145,13 @@ def _caseless(c: str) -> bool:
     (True, True, False, False)
     """
     return c.isalpha() and c.lower() == c.upper()
+
+
+def _fold_only_cased(found: Literals | None) -> Literals | None:
+    """``found``, marked case-sensitive when no string of it has a case
+    (META105's "19", "20"): a line need not be case-folded to test them."""
+    if found is None or not found.folded:
+        return found
+    if any(not s.isascii() or s.lower() != s.upper() for s in found.strings):
+        return found
+    return replace(found, folded=False)
