@@ -18,6 +18,8 @@ True
 ('2021-09-14', '2021-09-14', None)
 >>> parse_date("14 JUİN 2021"), parse_date("ſep 14, 2021")
 (None, None)
+>>> parse_date("04/05/2021 (updated 14/09/2021)")
+'2021-09-14'
 >>> is_dateline("Nov 19, 2019 at 8:59 pm EST")
 True
 >>> is_dateline("May 5, 2022, the report found widespread fraud.")
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 
 # Month names and their usual abbreviations, as dates print them: English,
 # French, German, Dutch, Spanish, Portuguese, Italian, Russian (genitive:
@@ -82,6 +85,27 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# Matches of one form read before giving up on it.
+_TRIES = 4
+# Dates are read from short values: a dateline (metadata lines are at most
+# 300 characters), a meta or time attribute, a JSON-LD field.
+_MAX_CHARS = 1000
+
+
+def _read(order: str, a: str, b: str, c: str) -> str | None:
+    if order == "ymd":
+        return _iso(int(a), int(b), int(c))
+    if order == "mdy":
+        return _iso(int(c), _month(a), int(b))
+    if order == "dmy":
+        return _iso(int(c), _month(b), int(a))
+    if order == "d.m.y" or int(a) > 12 >= int(b):
+        return _iso(int(c), int(b), int(a))
+    if int(b) > 12 >= int(a):
+        return _iso(int(c), int(a), int(b))
+    return None
+
+
 _FORMS = (
     (_ISO, "ymd"),
     (_CJK, "ymd"),
@@ -93,27 +117,21 @@ _FORMS = (
 
 
 def parse_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO, or None if there is none."""
+    """The first date in ``text`` as ISO, or None if there is none. A match
+    that is no date (31 February, 04/05/2021 read either way) is passed
+    over for the next one, up to _TRIES per form. Only the first
+    _MAX_CHARS characters are read: a page's meta content of megabytes took
+    seconds to scan six times."""
+    text = text[:_MAX_CHARS]
     best: tuple[int, str] | None = None
     for rx, order in _FORMS:
-        m = rx.search(text)
-        if m is None or (best is not None and m.start() >= best[0]):
-            continue
-        a, b, c = m.groups()
-        if order == "ymd":
-            iso = _iso(int(a), int(b), int(c))
-        elif order == "mdy":
-            iso = _iso(int(c), _month(a), int(b))
-        elif order == "dmy":
-            iso = _iso(int(c), _month(b), int(a))
-        elif order == "d.m.y" or int(a) > 12 >= int(b):
-            iso = _iso(int(c), int(b), int(a))
-        elif int(b) > 12 >= int(a):
-            iso = _iso(int(c), int(a), int(b))
-        else:
-            iso = None
-        if iso is not None:
-            best = (m.start(), iso)
+        for m in islice(rx.finditer(text), _TRIES):
+            if best is not None and m.start() >= best[0]:
+                break
+            iso = _read(order, *m.groups())
+            if iso is not None:
+                best = (m.start(), iso)
+                break
     return best[1] if best else None
 
 
