@@ -328,9 +328,13 @@ def literals(pattern: str, at_start: bool) -> Literals | None:
     """The literal screen for ``pattern``, or None when it has none.
 
     ``at_start``: the pattern is applied with ``re.match`` (a line start).
+    ``folded`` is set when the pattern is case-insensitive and a string has
+    a case: "19" needs no case folding to be found.
 
     >>> literals(r"(?i)^(?:share|tweet)\\b", True)
     Literals(strings=('share', 'tweet'), folded=True, at_start=True)
+    >>> literals(r"(?i)\\d (?:19|20)\\d\\d", False)
+    Literals(strings=(' 19', ' 20'), folded=False, at_start=False)
     >>> literals(r"pic\\.twitter\\.com/\\w|https?://t\\.co/\\w", False).strings
     ('://t.co/', 'pic.twitter.com/')
     >>> literals(r".*", False) is None
@@ -344,13 +348,17 @@ def literals(pattern: str, at_start: bool) -> Literals | None:
         if at_start:
             found = reader.prefixes(items)
             if "" not in found:
-                return Literals(_minimal(found, True), folded, True)
+                return _literals(_minimal(found, True), folded, True)
         options = reader.required(items)
     except Exception:  # the screen only saves time: a pattern it cannot read goes unscreened
         return None
     if not options:
         return None
-    return Literals(_minimal(min(options, key=_cost), False), folded, False)
+    return _literals(_minimal(min(options, key=_cost), False), folded, False)
+
+
+def _literals(strings: tuple[str, ...], folded: bool, at_start: bool) -> Literals:
+    return Literals(strings, folded and any(map(_cased, strings)), at_start)
 
 
 def may_match(found: Literals | None, line: str) -> bool:

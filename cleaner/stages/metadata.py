@@ -14,11 +14,10 @@ down are removed without overwriting it, except by a rule with
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from cleaner.dates import is_dateline, parse_date
 from cleaner.document import Document, words
-from cleaner.prefilter import LineScreen, Literals, literals, may_match
+from cleaner.prefilter import LineScreen, literals, may_match
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
 
@@ -55,7 +54,7 @@ class MetadataStage(Stage):
             [(self.prefixes[i][0].pattern or "", True) for i in self.everywhere]
         )
         self.head_only = [
-            (i, _fold_only_cased(literals(r.pattern or "", True)))
+            (i, literals(r.pattern or "", True))
             for i, (r, _, head_only) in enumerate(self.prefixes)
             if head_only
         ]
@@ -145,13 +144,3 @@ def _caseless(c: str) -> bool:
     (True, True, False, False)
     """
     return c.isalpha() and c.lower() == c.upper()
-
-
-def _fold_only_cased(found: Literals | None) -> Literals | None:
-    """``found``, marked case-sensitive when no string of it has a case
-    (META105's "19", "20"): a line need not be case-folded to test them."""
-    if found is None or not found.folded:
-        return found
-    if any(not s.isascii() or s.lower() != s.upper() for s in found.strings):
-        return found
-    return replace(found, folded=False)
