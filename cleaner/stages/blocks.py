@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, filterfalse, pairwise, repeat
+from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import ne
 
 from cleaner.document import (
@@ -191,10 +191,7 @@ class BlocksStage(Stage):
                 # Totals over "this line and all below", once: a page of
                 # header lines is then linear, not quadratic, to test.
                 tail_from = i + 1
-                below = [
-                    x.count(" ") + 1 if x.isascii() else words(x)
-                    for x in reversed(lines[tail_from:])
-                ]
+                below = list(map(words, reversed(lines[tail_from:])))
                 tail_words = list(accumulate(below))[::-1]
                 tail_max = list(accumulate(below, max))[::-1]
                 tail_short = list(accumulate(c <= short for c in below))[::-1]
@@ -293,12 +290,8 @@ class BlocksStage(Stage):
             line = lines[i]
             if lasts[i] in _CHECK_WHOLE and not line.endswith(SENTENCE_END):
                 continue
-            if first <= lasts[i] <= last:
-                w, least = words(line), long_words
-            else:
-                w = line.count(" ") + 1 if line.isascii() else words(line)
-                least = min_words
-            if w < least:
+            w = words(line)
+            if w < (long_words if first <= lasts[i] <= last else min_words):
                 continue
             if line.endswith(_CUT) and not line.endswith(_CUT_AFTER_END):
                 cut.append(len(prose))
@@ -335,18 +328,9 @@ class BlocksStage(Stage):
 
 def _prose_words(lines: list[str], min_words: int) -> int:
     """Words in the prose lines of ``lines``: lines of ``min_words`` words or
-    more that end like a sentence. Lines are single-spaced, so a line's words
-    are its spaces + 1 when it is ASCII; :func:`words` counts the others,
-    which may be in a script written without spaces."""
-    ending = list(compress(lines, map(str.endswith, lines, repeat(SENTENCE_END))))
-    plain = compress(ending, map(str.isascii, ending))
-    long_ones = [c for c in map(str.count, plain, repeat(" ")) if c >= min_words - 1]
-    total = sum(long_ones) + len(long_ones)
-    for line in filterfalse(str.isascii, ending):
-        w = words(line)
-        if w >= min_words:
-            total += w
-    return total
+    more that end like a sentence."""
+    ending = compress(lines, map(str.endswith, lines, repeat(SENTENCE_END)))
+    return sum(w for w in map(words, ending) if w >= min_words)
 
 
 def _drop(doc: Document, drop: dict[int, str], stage: str, keys: list[str]) -> list[str]:
