@@ -49,7 +49,9 @@ def best_ms(fn: Callable[[], Any], repeat: int) -> float:
 def scan_passes(config: Config) -> Callable[[str], None]:
     """The whole-text passes of the text pipeline's design, without its logic."""
     stages = {s.name: s for s in pipeline_for(config).text_stages}
-    meta = stages["metadata"].screen  # type: ignore[attr-defined]
+    # The metadata screen over the whole text (its head-only rules' screen
+    # reads the first lines only).
+    meta = stages["metadata"].screens[0]  # type: ignore[attr-defined]
     blocks = [
         getattr(stages["blocks"], name)
         for name in ("comments_screen", "screen")

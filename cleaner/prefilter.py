@@ -361,26 +361,6 @@ def _literals(strings: tuple[str, ...], folded: bool, at_start: bool) -> Literal
     return Literals(strings, folded and any(map(_cased, strings)), at_start)
 
 
-def may_match(found: Literals | None, line: str) -> bool:
-    """Whether ``line`` holds what a pattern with literals ``found`` needs:
-    the screen's test for one line, for callers with only a few lines.
-
-    >>> may_match(literals(r"(?i)^published\\b", True), "PUBLISHED: May 5")
-    True
-    >>> may_match(literals(r"\\d+ (?:19|20)\\d\\d", False), "no year here")
-    False
-    """
-    if found is None:
-        return True
-    if found.folded:
-        line = line.casefold()
-        if any(g in line for g in FOLD_GUARD):
-            return True
-    if found.at_start:
-        return line.startswith(found.strings)
-    return any(s in line for s in found.strings)
-
-
 def _trie(strings: Iterable[str]) -> str:
     """A regex matching any of ``strings``, factored by first characters so
     the engine tries one branch per position instead of every string."""

@@ -17,7 +17,7 @@ import re
 
 from cleaner.dates import is_dateline, parse_date
 from cleaner.document import Document, words
-from cleaner.prefilter import LineScreen, literals, may_match
+from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
 
@@ -45,18 +45,17 @@ class MetadataStage(Stage):
         ]
         self.headline = rules.first("metadata", "headline")
         # Prefix rules are tried only on lines that start with (or hold) the
-        # literal text their patterns need; see cleaner.prefilter. A rule
-        # acting only among the first lines has its literals checked on
-        # those lines alone: screening the whole text for them (META105:
-        # "19", "20") found thousands of lines it may not act on.
-        self.everywhere = [i for i, (_, _, head_only) in enumerate(self.prefixes) if not head_only]
-        self.screen = LineScreen(
-            [(self.prefixes[i][0].pattern or "", True) for i in self.everywhere]
-        )
-        self.head_only = [
-            (i, literals(r.pattern or "", True))
-            for i, (r, _, head_only) in enumerate(self.prefixes)
-            if head_only
+        # literal text their patterns need; see cleaner.prefilter. Rules
+        # acting only among the first lines have a screen of their own, run
+        # on those lines alone: screening the whole text for them (META105:
+        # "19", "20") found thousands of lines they may not act on.
+        self.groups = [
+            [i for i, (_, _, head_only) in enumerate(self.prefixes) if head_only == flag]
+            for flag in (False, True)
+        ]
+        self.screens = [
+            LineScreen([(self.prefixes[i][0].pattern or "", True) for i in group])
+            for group in self.groups
         ]
 
     def run(self, doc: Document) -> None:
@@ -64,18 +63,16 @@ class MetadataStage(Stage):
         drop: dict[int, str] = {}
         if self.prefixes:
             head = self.headline.param("head_lines", 8) if self.headline else 8
-            todo, found = self.screen.plan(lines, one_line_each=True)
             screened: list[set[int] | None] = [None] * len(self.prefixes)
-            for i, candidates in zip(self.everywhere, found, strict=True):
-                screened[i] = candidates
-            if self.head_only:
-                heads: set[int] = set()
-                for i, found_here in self.head_only:
-                    first = lines[:head]
-                    ok = {j for j, line in enumerate(first) if may_match(found_here, line)}
-                    screened[i] = ok
-                    heads |= ok
-                todo = sorted({*todo, *heads})
+            visit: set[int] = set()
+            scopes = (lines, lines[:head])
+            for group, screen, scope in zip(self.groups, self.screens, scopes, strict=True):
+                if group:
+                    todo, found = screen.plan(scope, one_line_each=True)
+                    visit.update(todo)
+                    for i, candidates in zip(group, found, strict=True):
+                        screened[i] = candidates
+            todo = sorted(visit)
             rules = list(zip(self.prefixes, screened, strict=True))
             for i in todo:
                 line = lines[i]
