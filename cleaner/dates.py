@@ -38,20 +38,24 @@ from itertools import islice
 # Left out: short forms that are English words ("out" for outubro, "set",
 # "ago", "mag", "gen") and "marco" (março without its cedilla: a name).
 _MONTH_FORMS = (
-    "jan january janv janvier januar jänner januari enero ene janeiro gennaio января янв",
-    "feb february fév févr février februar februari febrero fevereiro fev febbraio февраля фев",
-    "mar march mars märz maart mrt marzo março марта",
-    "apr april avr avril abril abr aprile апреля",
-    "may mai mei mayo maio maggio мая",
-    "jun june juin juni junio junho giugno июня",
-    "jul july juil juillet juli julio julho luglio lug июля",
-    "aug august août augustus agosto августа авг",
-    "sep sept september septembre septiembre setiembre setembro settembre сентября сен",
-    "oct october octobre oktober okt octubre outubro ottobre ott октября",
-    "nov november novembre noviembre novembro ноября",
-    "dec december déc décembre dezember dez diciembre dic dezembro dicembre декабря дек",
+    # (English forms, other languages' forms), January to December
+    ("jan january", "janv janvier januar jänner januari enero ene janeiro gennaio января янв"),
+    (
+        "feb february",
+        "fév févr février februar februari febrero fevereiro fev febbraio февраля фев",
+    ),
+    ("mar march", "mars märz maart mrt marzo março марта"),
+    ("apr april", "avr avril abril abr aprile апреля"),
+    ("may", "mai mei mayo maio maggio мая"),
+    ("jun june", "juin juni junio junho giugno июня"),
+    ("jul july", "juil juillet juli julio julho luglio lug июля"),
+    ("aug august", "août augustus agosto августа авг"),
+    ("sep sept september", "septembre septiembre setiembre setembro settembre сентября сен"),
+    ("oct october", "octobre oktober okt octubre outubro ottobre ott октября"),
+    ("nov november", "novembre noviembre novembro ноября"),
+    ("dec december", "déc décembre dezember dez diciembre dic dezembro dicembre декабря дек"),
 )
-MONTHS = {form: n for n, forms in enumerate(_MONTH_FORMS, 1) for form in forms.split()}
+MONTHS = {form: n for n, forms in enumerate(_MONTH_FORMS, 1) for form in " ".join(forms).split()}
 # Longest first, so "september" is taken whole rather than as "sep".
 MONTH_NAME = "(?:" + "|".join(sorted(MONTHS, key=lambda f: (-len(f), f))) + r")\.?"
 _ISO = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -141,10 +145,7 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
 # English names only: other languages' short forms include words ("set",
 # "out", "mag") a sentence uses, and a full date in any language is gone
 # before this test.
-_EN_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_EN_MONTH = "(?:" + "|".join(f for english, _ in _MONTH_FORMS for f in english.split()) + ")"
 _MONTH_OR_DAY = re.compile(rf"(?:{_EN_MONTH}|{_WEEKDAY})$", re.I)
 # Lower-case words a dateline carries besides dates and times ('at 8:59 pm',
 # 'Updated an hour ago', 'on', zone names written in lower case).
@@ -153,6 +154,8 @@ _DATELINE_WORDS = frozenset(
     "am pm updated published posted last first est edt cst cdt mst mdt pst pdt gmt bst utc "
     "cet cest ist pkt".split()
 )
+# What a dateline is made of besides words: dates of every form, and times.
+_DATELINE_PARTS = (*(rx for rx, _ in _FORMS), _TIME)
 # A dateline holds at most this many other lower-case words; a sentence that
 # mentions a date ('May 5, 2022, the report found widespread fraud') more.
 _MAX_PROSE_WORDS = 2
@@ -161,7 +164,7 @@ _MAX_PROSE_WORDS = 2
 def is_dateline(text: str) -> bool:
     """Whether ``text``, which holds a date, is a dateline: dates, times,
     zones, names (capitalised) and a few short words, not a sentence."""
-    for rx in (*(rx for rx, _ in _FORMS), _TIME):
+    for rx in _DATELINE_PARTS:
         text = rx.sub(" ", text)
     prose = [
         w
