@@ -67,10 +67,13 @@ class Result:
 # Tibetan །) and CJK closing quotes and brackets 」』）. » and “ close French
 # and German quotes, but also end link labels ("More news »"): they count
 # only after a sentence's own end (« … usagers. », „… geworden.“).
+# Full stops of scripts other than Latin and CJK (also what a headline
+# does not end with, metadata._TERMINAL).
+SCRIPT_STOPS = ("।", "॥", "။", "።", "۔", "។", "։", "།")
 SENTENCE_END = (
     *(".", "!", "?", '"', "”", "’", "'", ")", "…", ":"),
-    *("。", "．", "！", "？", "」", "』", "）"),
-    *("।", "॥", "။", "።", "؟", "۔", "។", "։", "།"),
+    *("。", "．", "！", "？", "」", "』", "）", "؟"),
+    *SCRIPT_STOPS,
     *(end + space + quote for end in ".!?…" for space in ("", " ") for quote in "»“"),
 )
 # Scripts written without spaces between words, where a line's spaces do

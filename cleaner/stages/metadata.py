@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from cleaner.dates import is_dateline, parse_date
-from cleaner.document import Document, words
+from cleaner.document import SCRIPT_STOPS, Document, words
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
@@ -25,11 +25,12 @@ DATE_FIELDS = frozenset({"published", "updated", "date"})
 # Fields that are read only to decide, never stored (a bare date line).
 UNSTORED = frozenset({"date"})
 # A headline does not end like a sentence or a clause: full stops, colons,
-# semicolons and commas, in other scripts too (CJK and full-width, Devanagari,
-# Burmese, Ethiopic, Arabic and Urdu, Khmer, Armenian, Tibetan).
+# semicolons and commas, in other scripts too (CJK and full-width, Arabic
+# commas and semicolon, and the scripts' full stops of SCRIPT_STOPS).
 _TERMINAL = (
     *(".", ":", ";", ","),
-    *("。", "．", "，", "、", "：", "；", "।", "॥", "။", "።", "۔", "។", "،", "؛", "։", "།"),
+    *("。", "．", "，", "、", "：", "；", "،", "؛"),
+    *SCRIPT_STOPS,
 )
 
 
