@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import itertools
 import json
-import logging
 import os
 import re
 import sys
@@ -752,10 +751,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    # bs4 logs "Some characters could not be decoded" for each input whose
-    # bytes fit no charset, with no file name: noise between the progress bar
-    # and the summary. Replacing such bytes is cleaner's documented decoding.
-    logging.getLogger("bs4").setLevel(logging.ERROR)
     try:
         return int(args.func(args))
     except UsageError as exc:

@@ -7,6 +7,7 @@ bytes it cannot place are replaced, never raised on.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from cleaner.document import Document
@@ -90,6 +91,8 @@ def decode_bytes(data: bytes, is_html: bool = False) -> str:
     # bs4 loads in ~65 ms; most inputs are UTF-8 and never need it.
     from bs4 import UnicodeDammit
 
+    _quiet_dammit()
+
     if len(data) > _DETECT_BYTES:
         # Charset detection reads all it is given (minutes on 10 MB): detect
         # on the head, then decode the whole with that charset.
@@ -104,6 +107,20 @@ def decode_bytes(data: bytes, is_html: bool = False) -> str:
     if dammit.unicode_markup is not None:
         return dammit.unicode_markup
     return data.decode("utf-8", errors="replace")
+
+
+def _undecodable(record: logging.LogRecord) -> bool:
+    return "could not be decoded" not in record.getMessage()
+
+
+def _quiet_dammit() -> None:
+    """Drop bs4's "Some characters could not be decoded" log line: it comes
+    for each input whose bytes fit no charset, names no input, and says only
+    that bytes were replaced, which is this stage's documented decoding.
+    Its other messages pass."""
+    log = logging.getLogger("bs4.dammit")
+    if _undecodable not in log.filters:
+        log.addFilter(_undecodable)
 
 
 class DecodeStage(Stage):
