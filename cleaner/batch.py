@@ -57,7 +57,9 @@ from cleaner.cli import (
     _record_error,
     clean_jsonl_line,
     commit_temp,
+    discard_temp,
     file_failure,
+    no_temp,
     process_file,
     temp_beside,
 )
@@ -99,11 +101,7 @@ class ErrorLog:
             # die in between.
             self._fh = tempfile.TemporaryFile(dir=where, prefix=".errors.", suffix=".tmp")
         except OSError as exc:
-            raise CleanerError(
-                f"cannot create a temporary file for the run's error list ({exc}); "
-                "set TMPDIR to a writable directory",
-                code="E404",
-            ) from None
+            raise no_temp("file for the run's error list", exc) from None
         # file index -> [(start, end, entries)] byte ranges of the temp file
         self._ranges: dict[int, list[tuple[int, int, int]]] = {}
         self.count = 0
@@ -114,12 +112,7 @@ class ErrorLog:
         data = b"".join(json.dumps(e, ensure_ascii=False).encode("utf-8") + b"\n" for e in errors)
         start = self._fh.seek(0, os.SEEK_END)
         self._fh.write(data)
-        ranges = self._ranges.setdefault(index, [])
-        if ranges and ranges[-1][1] == start:  # right after this file's last entries
-            first, _, n = ranges.pop()
-            ranges.append((first, start + len(data), n + len(errors)))
-        else:
-            ranges.append((start, start + len(data), len(errors)))
+        self._ranges.setdefault(index, []).append((start, start + len(data), len(errors)))
         self.count += len(errors)
 
     def forget(self, index: int) -> None:
@@ -389,10 +382,7 @@ class _Output:
         with contextlib.suppress(Exception):
             if self.gz is not None:
                 self.gz.close()
-        with contextlib.suppress(Exception):
-            self.fh.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.tmp)
+        discard_temp(self.fh, self.tmp)
 
 
 _LONG_LINE = "the JSONL line is over {} bytes, more than a record within Config.max_bytes needs"
@@ -460,12 +450,9 @@ def run_batch(
     on_file_done: Callable[[int, FileOutcome], None],
     log: ErrorLog,
 ) -> None:
-    """Clean every task; call ``on_file_done(task_index, outcome)`` once per task.
-
-    A JSONL file's record errors go to ``log`` while the file is written
-    (its outcome then carries the counts only); other errors come in the
-    outcome.
-    """
+    """Clean every task; call ``on_file_done(task_index, outcome)`` once per
+    task. Every error goes to ``log``: a JSONL file's record errors while
+    the file is written, the others when its task is done."""
     ctx = _context()
     outputs: dict[int, _Output] = {}
     retry: deque[Job] = deque()
@@ -474,6 +461,10 @@ def run_batch(
     in_flight_cap = 4 * jobs + 4
     in_flight = 0
 
+    def done(index: int, outcome: FileOutcome) -> None:
+        log.add(index, outcome.errors)
+        on_file_done(index, outcome)
+
     def finish_output(index: int) -> None:
         outp = outputs.pop(index)
         try:
@@ -481,7 +472,7 @@ def run_batch(
         except OSError as exc:
             outp.abort(file_failure(outp.task, exc))
             result = outp.aborted  # type: ignore[assignment]
-        on_file_done(index, result)
+        done(index, result)
 
     def jobs_of(index: int, task: Task) -> Iterator[Job]:
         if task.kind in ("txt", "html"):
@@ -490,7 +481,7 @@ def run_batch(
         try:
             outp = _Output(task, index, log)
         except OSError as exc:
-            on_file_done(index, file_failure(task, exc))
+            done(index, file_failure(task, exc))
             return
         outputs[index] = outp
         seq = 0
@@ -544,7 +535,7 @@ def run_batch(
             if outp.done:
                 finish_output(res.task_index)
         elif tasks[res.task_index].kind in ("txt", "html"):
-            on_file_done(res.task_index, res.outcome)
+            done(res.task_index, res.outcome)
 
     def settle(job: Job, index: int, outcome: str, reason: str, message: str) -> None:
         """Record document ``index`` of ``job`` as decided and re-run the rest."""

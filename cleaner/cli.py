@@ -207,15 +207,29 @@ def commit_temp(fh: IO[bytes], tmp: Path, dst: Path) -> None:
     os.replace(tmp, dst)
 
 
+def discard_temp(fh: IO[bytes], tmp: Path) -> None:
+    """Close and remove ``tmp``, an output given up before it was complete."""
+    with contextlib.suppress(Exception):
+        fh.close()
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+
+
+def no_temp(what: str, exc: OSError) -> CleanerError:
+    """The error for a temporary ``what`` the system would not create."""
+    return CleanerError(
+        f"cannot create a temporary {what} ({exc}); set TMPDIR to a writable directory",
+        code="E404",
+    )
+
+
 def _atomic_write(dst: Path, fill: Callable[[IO[bytes]], object]) -> None:
     fh, tmp = temp_beside(dst)
     try:
         fill(fh)
         commit_temp(fh, tmp, dst)
     except BaseException:
-        fh.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        discard_temp(fh, tmp)
         raise
 
 
@@ -393,11 +407,7 @@ def _clean_stdin(args: argparse.Namespace, opts: Options) -> int:
     try:
         spool = tempfile.TemporaryDirectory(prefix="cleaner-stdin-")
     except OSError as exc:
-        raise CleanerError(
-            f"cannot create a temporary directory for stdin ({exc}); set TMPDIR to a "
-            "writable directory",
-            code="E404",
-        ) from None
+        raise no_temp("directory for stdin", exc) from None
     with spool as tmp:
         src, dst = Path(tmp) / "in", Path(tmp) / "out.txt"
         src.write_bytes(sys.stdin.buffer.read(opts.config.max_bytes + 1))
@@ -484,7 +494,6 @@ def _run(
     def file_done(index: int, outcome: FileOutcome) -> None:
         nonlocal total
         total = total + outcome.stats
-        log.add(index, outcome.errors)
         bar.update(1)
 
     try:
