@@ -71,7 +71,7 @@ class DocumentLines(Stage):
         super().__init__(ruleset_for(cfg).for_mode("text"))
         # Each mode's stages are still built on first use: learning from text
         # never loads the HTML parser.
-        self.pipeline = Pipeline(cfg, replace={BoilerplateStage: self})
+        self.pipeline = Pipeline(cfg, stand_ins={BoilerplateStage: self})
         self.mode = mode
         self._lines: list[str] = []
 

@@ -92,18 +92,18 @@ class Stats:
 class Pipeline:
     """The stages for one config, built once and reused for every document.
 
-    ``replace`` puts a ready stage object in place of a stage type in both
+    ``stand_ins`` puts a ready stage object in place of a stage type in both
     modes (the boilerplate learner stands in for the boilerplate stage).
     """
 
-    def __init__(self, config: Config, replace: dict[type[Stage], Stage] | None = None) -> None:
+    def __init__(self, config: Config, stand_ins: dict[type[Stage], Stage] | None = None) -> None:
         self.config = config
         self.rules = ruleset_for(config)
-        self.replace = replace or {}
+        self.stand_ins = stand_ins or {}
 
     def _build(self, types: tuple[type[Stage], ...], mode: str) -> list[Stage]:
         rules = self.rules.for_mode(mode)
-        return [self.replace.get(t) or t(rules) for t in types]
+        return [self.stand_ins.get(t) or t(rules) for t in types]
 
     # Each mode's stages are built on first use: a run over text only never
     # pays for the HTML stages' selectors, nor the reverse.
