@@ -23,17 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.cli_throughput import BOILERPLATE, CLEANER, WORDS
+from benchmarks.cli_throughput import BOILERPLATE, CLEANER, headline, paragraph
 
 
 def make_doc(rng: random.Random, paragraphs: tuple[int, int] = (3, 8)) -> str:
-    lines = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))).title()]
+    lines = [headline(rng)]
     for _ in range(rng.randint(*paragraphs)):
-        sents = []
-        for _ in range(rng.randint(2, 6)):
-            s = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18)))
-            sents.append(s[0].upper() + s[1:] + ".")
-        lines.append(" ".join(sents))
+        lines.append(paragraph(rng))
         if rng.random() < 0.3:
             lines.append(rng.choice(BOILERPLATE))
     if rng.random() < 0.6:

@@ -48,15 +48,24 @@ BOILERPLATE = [
 ]
 
 
+def headline(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))).title()
+
+
+def paragraph(rng: random.Random) -> str:
+    """Two to six made-up sentences of 6 to 18 words."""
+    sents = []
+    for _ in range(rng.randint(2, 6)):
+        s = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18)))
+        sents.append(s[0].upper() + s[1:] + ".")
+    return " ".join(sents)
+
+
 def make_doc(rng: random.Random, target: int = 3000) -> str:
-    parts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))).title()]
+    parts = [headline(rng)]
     size = len(parts[0])
     while size < target:
-        sents = []
-        for _ in range(rng.randint(2, 6)):
-            s = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18)))
-            sents.append(s[0].upper() + s[1:] + ".")
-        para = " ".join(sents)
+        para = paragraph(rng)
         parts.append(para)
         size += len(para) + 2
         if rng.random() < 0.3:

@@ -105,10 +105,13 @@ def _reference_region(lines: list[str], min_words: int, penalty: int, factor: in
     return set(range(len(lines))) - set(range(best_start, best_end)) if best > 0 else set()
 
 
+_REGION_STAGE = BlocksStage(RuleSet(load_rules(), Config(select=("TXT101",)), "text"))
+
+
 @given(st.lists(st.sampled_from(_LINES), min_size=4, max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_main_region_is_the_maximum_sum_run_of_line_scores(lines: list[str]) -> None:
-    stage = BlocksStage(RuleSet(load_rules(), Config(select=("TXT101",)), "text"))
+    stage = _REGION_STAGE
     rule = stage.region
     assert rule is not None
     doc = Document(raw="", lines=list(lines))

@@ -153,13 +153,14 @@ def test_cli_learn_and_clean_match_the_api(records: list[Record], tmp_path: Path
 
 
 def test_cli_learn_reports_a_corrupt_gzip_and_learns_from_the_rest(
-    records: list[Record], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "good.jsonl").write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
+    body = SITES.read_bytes()
+    (src / "good.jsonl").write_bytes(body)
     # A gzip header, then a compressed stream with its middle overwritten.
-    packed = bytearray(gzip.compress(b"".join(r.to_json().encode() + b"\n" for r in records)))
+    packed = bytearray(gzip.compress(body))
     packed[40:60] = b"\xff" * 20
     (src / "bad.jsonl.gz").write_bytes(bytes(packed))
     bp = tmp_path / "bp.toml"

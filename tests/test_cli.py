@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -361,15 +362,15 @@ def test_undecodable_bytes_are_replaced_without_stderr_noise(tmp_path: Path) -> 
     assert "\ufffd" in (out / "a.txt").read_text(encoding="utf-8")
 
 
+def _refuse(*args: object, **kwargs: object) -> None:
+    """A tempfile function on a system with no writable temporary directory."""
+    raise PermissionError(13, "Permission denied", "/tmp/x")
+
+
 def test_stdin_without_a_writable_temp_dir_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import tempfile
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", "/tmp/x")
-
-    monkeypatch.setattr(tempfile, "TemporaryDirectory", refuse)
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", _refuse)
     assert main(["clean", "-", "--input-format", "txt"]) == 2
     err = capsys.readouterr().err
     assert "[E404]" in err and "TMPDIR" in err and "Traceback" not in err
@@ -378,12 +379,7 @@ def test_stdin_without_a_writable_temp_dir_is_a_clear_error(
 def test_no_writable_place_for_the_error_list_is_a_clear_error(
     tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import tempfile
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", str(tmp_path))
-
-    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "TemporaryFile", _refuse)
     assert main(["clean", str(tree), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "[E404]" in err and "TMPDIR" in err and "Traceback" not in err

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import cleaner
-from cleaner.stages.decode import ATTENTION_RE
+from cleaner.stages.decode import _SPACE_RE, ATTENTION_RE, CONTROL_RE
+
+EVERYTHING = "".join(map(chr, range(0x110000)))
+ATTENTION = frozenset(ATTENTION_RE.findall(EVERYTHING))
 
 
 def test_every_attention_character_is_unprintable() -> None:
     # The decode stage takes text that str.isprintable passes (newlines made
     # spaces) as plain without running ATTENTION_RE: that is only sound if
     # no character ATTENTION_RE finds is printable.
-    everything = "".join(map(chr, range(0x110000)))
-    found = set(ATTENTION_RE.findall(everything)) - {"\n"}
+    found = ATTENTION - {"\n"}
     assert len(found) > 100  # the class itself, not an empty match
     assert [hex(ord(c)) for c in found if c.isprintable()] == []
 
@@ -19,12 +21,8 @@ def test_every_attention_character_is_unprintable() -> None:
 def test_attention_characters_are_exactly_the_controls_and_the_spaces() -> None:
     # Decode marks text plain without a last scan once it has removed the
     # controls and folded the spaces: only sound if nothing else is left.
-    from cleaner.stages.decode import _SPACE_RE, CONTROL_RE
-
-    everything = "".join(map(chr, range(0x110000)))
-    attention = set(ATTENTION_RE.findall(everything))
-    assert attention == set("".join(CONTROL_RE.findall(everything))) | set(
-        _SPACE_RE.findall(everything)
+    assert ATTENTION == set("".join(CONTROL_RE.findall(EVERYTHING))) | set(
+        _SPACE_RE.findall(EVERYTHING)
     )
 
 

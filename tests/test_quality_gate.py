@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import cleaner
-from benchmarks.scoring import page_scores, score
+from benchmarks.scoring import load_dataset, page_scores, score
 
 HERE = Path(__file__).parent
 SAMPLE = HERE / "data" / "article-sample"
@@ -99,10 +99,9 @@ OTHER_RECALL_FLOOR = 0.8
 
 
 def test_text_mode_keeps_articles_in_scripts_without_spaces() -> None:
-    truth = json.loads((OTHER_SCRIPTS / "ground-truth.json").read_text(encoding="utf-8"))
-    noisy = json.loads((OTHER_SCRIPTS / "noisy-text.json").read_text(encoding="utf-8"))
-    preds = {k: cleaner.clean(v["articleBody"], mode="text").text for k, v in noisy.items()}
-    expected = {k: v["articleBody"] for k, v in truth.items()}
+    data = load_dataset(OTHER_SCRIPTS, html=False)
+    preds = {k: cleaner.clean(v, mode="text").text for k, v in data.noisy.items()}
+    expected = data.truth
     f1 = float(score(preds, expected)["f1"])
     assert f1 >= OTHER_F1_FLOOR, f"F1 {f1:.4f} on other scripts fell below {OTHER_F1_FLOOR}"
     for page in expected:
