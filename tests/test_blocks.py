@@ -77,10 +77,15 @@ _LINES = [
     # A French quote closing a paragraph, and a link label with the same mark.
     "Le maire a ajouté : « Nous n'avons pas le choix, la sécurité passe avant tout. »",
     "Plus d'actualités sur le pont et les travaux de la ville »",
+    # Short sentences: after the run, up to tail_lines of them close it.
+    "He declined to comment.",
+    '"It is over," she said.',
 ]
 
 
-def _reference_region(lines: list[str], min_words: int, penalty: int, factor: int) -> set[int]:
+def _reference_region(
+    lines: list[str], min_words: int, penalty: int, factor: int, tail: int
+) -> set[int]:
     def prose(line: str) -> bool:
         if line.endswith(SENTENCE_END):
             return words(line) >= min_words
@@ -102,7 +107,15 @@ def _reference_region(lines: list[str], min_words: int, penalty: int, factor: in
             cur += score
         if cur >= best and cur > 0:
             best, best_start, best_end = cur, start, i + 1
-    return set(range(len(lines))) - set(range(best_start, best_end)) if best > 0 else set()
+    if best <= 0:
+        return set()
+    for line in lines[best_end : best_end + tail]:
+        ends = line.endswith((".", "!", "?", '."', ".”", ".’", "!”", "?”", '!"', '?"'))
+        starts = line[0].isupper() or line[0] in "\"“‘'"
+        if not (ends and starts and " " in line) or cut(line):
+            break
+        best_end += 1
+    return set(range(len(lines))) - set(range(best_start, best_end))
 
 
 _REGION_STAGE = BlocksStage(RuleSet(load_rules(), Config(select=("TXT101",)), "text"))
@@ -117,7 +130,8 @@ def test_main_region_is_the_maximum_sum_run_of_line_scores(lines: list[str]) -> 
     doc = Document(raw="", lines=list(lines))
     stage._region(doc)
     params = (rule.param("min_words", 0), rule.param("penalty", 0))
-    expected = _reference_region(lines, *params, rule.param("unpunctuated_factor", 0))
+    factor, tail = rule.param("unpunctuated_factor", 0), rule.param("tail_lines", 0)
+    expected = _reference_region(lines, *params, factor, tail)
     # Lines repeat, so compare what is left rather than indexes.
     assert doc.lines == [line for i, line in enumerate(lines) if i not in expected]
     assert len(doc.removals) == len(expected)

@@ -48,6 +48,10 @@ _PROSE_LAST = re.compile(
 # is the Chinese ellipsis "……", which ends sentences.
 _CUT = ("...", "…")
 _CUT_AFTER_END = ("....", ".…", "?...", "?…", "!...", "!…", "……")
+# A short sentence that may close an article: a full stop, ? or !, maybe
+# in quotes, after a capital or an opening quote.
+_SENTENCE_STOP = (".", "!", "?", '."', ".”", ".’", "!”", "?”", '!"', '?"')
+_OPENING = "\"“‘'"
 # Teasers are listed one after another, or with a date or a byline between.
 _TEASER_GAP = 3
 # A sentence, not a headline: headlines end without a full stop, or in ? or !.
@@ -322,8 +326,28 @@ class BlocksStage(Stage):
                 best, best_start, best_end = cur, start, i + 1
         if best <= 0:
             return
+        best_end = _short_ending(lines, best_end, rule.param("tail_lines", 2))
         outside = chain(range(best_start), range(best_end, len(lines)))
         doc.drop_lines(dict.fromkeys(outside, rule.code), self.name)
+
+
+def _short_ending(lines: list[str], end: int, most: int) -> int:
+    """``end`` moved past up to ``most`` lines after it that are short
+    sentences ("He declined to comment.", "No one was hurt."): an article's
+    last paragraph may be too short to count as prose by itself."""
+    stop = min(len(lines), end + most)
+    while end < stop and _short_sentence(lines[end]):
+        end += 1
+    return end
+
+
+def _short_sentence(line: str) -> bool:
+    return (
+        line.endswith(_SENTENCE_STOP)
+        and not line.endswith(_CUT)
+        and " " in line
+        and (line[0].isupper() or line[0] in _OPENING)
+    )
 
 
 def _prose_words(lines: list[str], min_words: int) -> int:
