@@ -8,7 +8,8 @@ nor when the date sits in a sentence ("Published on May 5, 2022, the report
 found …"; see ``cleaner.dates.is_dateline``).
 Only the first lines of a document fill metadata; the same lines further
 down are removed without overwriting it, except by a rule with
-``head_only`` (META105, a bare date line), which acts only there.
+``head_only`` (META105, a bare date line), which acts only there; its date
+is ``published`` when no other line gives one.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
 
 DATE_FIELDS = frozenset({"published", "updated", "date"})
-# Fields that are read only to decide, never stored (a bare date line).
-UNSTORED = frozenset({"date"})
+# A bare date line among the first lines (META105): the article's date, but
+# stored as "published" only when no line or page tag names one ("Published
+# …" further down, or an HTML page's article:published_time, wins).
+BARE_DATE = "date"
 # A headline does not end like a sentence or a clause: full stops, colons,
 # semicolons and commas, in other scripts too (CJK and full-width, Arabic
 # commas and semicolon, and the scripts' full stops of SCRIPT_STOPS).
@@ -74,6 +77,7 @@ class MetadataStage(Stage):
                     for i, candidates in zip(group, found, strict=True):
                         screened[i] = candidates
             todo = sorted(visit)
+            bare: str | None = None
             rules = list(zip(self.prefixes, screened, strict=True))
             for i in todo:
                 line = lines[i]
@@ -99,7 +103,10 @@ class MetadataStage(Stage):
                         if iso is None or not is_dateline(value):
                             continue
                         value = iso
-                    if rule.field and rule.field not in UNSTORED and i < head:
+                    if rule.field == BARE_DATE:
+                        if i < head and bare is None:
+                            bare = value
+                    elif rule.field and i < head:
                         doc.metadata.setdefault(rule.field, value.strip())
                     rest = line[m.end() :].strip()
                     if rest:
@@ -109,6 +116,8 @@ class MetadataStage(Stage):
                     else:
                         drop[i] = rule.code
                         break
+            if bare is not None:
+                doc.metadata.setdefault("published", bare)
         if self.headline is not None:
             self._headline(doc, drop)
         doc.drop_lines(drop, self.name)
@@ -119,10 +128,22 @@ class MetadataStage(Stage):
         # drop holds indexes of lines, so the lines left are the others.
         if len(doc.lines) - len(drop) < rule.param("min_lines", 3):
             return
-        first = next((i for i in range(len(doc.lines)) if i not in drop), None)
+        kept = (i for i in range(len(doc.lines)) if i not in drop)
+        first = next(kept, None)
         if first is None:  # only with min_lines < 1 and every line dropped
             return
         line = doc.lines[first]
+        # A section label ("Health") or a breadcrumb ("Home / World / Asia")
+        # above the headline: the headline is the line after it, unless that
+        # is a menu ("Markets Companies Tech Economy"; a headline in title
+        # case after a label is then missed, not a menu taken for it).
+        if " " not in line or _breadcrumb(line):
+            first = next(kept, None)
+            if first is None:
+                return
+            line = doc.lines[first]
+            if all(w[0].isupper() for w in line.split(" ")):
+                return
         if not (rule.param("min_words", 2) <= words(line) <= rule.param("max_words", 20)):
             return
         # A headline starts with a capital or a digit, or a letter of a
@@ -133,6 +154,14 @@ class MetadataStage(Stage):
         if "title" not in doc.metadata:
             doc.metadata["title"] = line
         drop[first] = rule.code
+
+
+_CRUMB = re.compile(r" [/>›»] ")
+
+
+def _breadcrumb(line: str) -> bool:
+    """Three or more parts joined by " / ", " > ", " › " or " » "."""
+    return len(_CRUMB.findall(line, 0, 300)) >= 2
 
 
 def _caseless(c: str) -> bool:

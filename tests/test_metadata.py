@@ -1,0 +1,44 @@
+"""The metadata stage over whole documents: which line gives the title and
+the published date when several could."""
+
+from __future__ import annotations
+
+import cleaner
+
+BODY = (
+    "The council voted on Tuesday to keep the ferry running for another ten years.\n"
+    "Repairs will cost about two million euros over five years, the harbour master said.\n"
+    "Members also agreed to review the fares in two years, the mayor said.\n"
+)
+
+
+def test_a_bare_date_line_under_the_headline_is_the_published_date() -> None:
+    r = cleaner.clean("Council keeps the ferry\nTuesday, May 14, 2024\n" + BODY, mode="text")
+    assert r.metadata == {"title": "Council keeps the ferry", "published": "2024-05-14"}
+    # Removals in document order.
+    assert [(x.rule, x.text) for x in r.removals] == [
+        ("META101", "Council keeps the ferry"),
+        ("META105", "Tuesday, May 14, 2024"),
+    ]
+
+
+def test_a_published_line_wins_over_a_bare_date_line() -> None:
+    raw = "Council keeps the ferry\n02 May, 2024\nPublished May 14, 2024\n" + BODY
+    assert cleaner.clean(raw, mode="text").metadata["published"] == "2024-05-14"
+
+
+def test_a_bare_date_far_down_is_not_the_published_date() -> None:
+    raw = "Council keeps the ferry\n" + BODY * 3 + "May 14, 2024\n" + BODY
+    assert "published" not in cleaner.clean(raw, mode="text").metadata
+
+
+def test_the_headline_under_a_section_label_or_breadcrumb_is_the_title() -> None:
+    for label in ("Politics", "Home / News / Politics", "Home > News > Politics"):
+        r = cleaner.clean(label + "\nCouncil keeps the ferry running\n" + BODY, mode="text")
+        assert r.metadata.get("title") == "Council keeps the ferry running", label
+        assert label not in r.text
+
+
+def test_a_menu_under_a_label_is_not_taken_for_the_headline() -> None:
+    r = cleaner.clean("MENU\nNews Sport Business Culture\n" + BODY, mode="text")
+    assert "title" not in r.metadata
