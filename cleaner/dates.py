@@ -96,7 +96,7 @@ _TRIES = 4
 _MAX_CHARS = 1000
 
 
-def _read(order: str, a: str, b: str, c: str) -> str | None:
+def _read(order: str, a: str, b: str, c: str, day_first: bool = False) -> str | None:
     if order == "ymd":
         return _iso(int(a), int(b), int(c))
     if order == "mdy":
@@ -107,6 +107,8 @@ def _read(order: str, a: str, b: str, c: str) -> str | None:
         return _iso(int(c), int(b), int(a))
     if int(b) > 12 >= int(a):
         return _iso(int(c), int(a), int(b))
+    if day_first or int(a) == int(b):
+        return _iso(int(c), int(b), int(a))
     return None
 
 
@@ -120,10 +122,11 @@ _FORMS = (
 )
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, day_first: bool = False) -> str | None:
     """The first date in ``text`` as ISO, or None if there is none. A match
-    that is no date (31 February, 04/05/2021 read either way) is passed
-    over for the next one, up to _TRIES per form. Only the first
+    that is no date (31 February, 04/05/2021 read either way unless
+    ``day_first``: the text is in a language that writes the day first) is
+    passed over for the next one, up to _TRIES per form. Only the first
     _MAX_CHARS characters are read: a page's meta content of megabytes took
     seconds to scan six times."""
     text = text[:_MAX_CHARS]
@@ -132,11 +135,22 @@ def parse_date(text: str) -> str | None:
         for m in islice(rx.finditer(text), _TRIES):
             if best is not None and m.start() >= best[0]:
                 break
-            iso = _read(order, *m.groups())
+            iso = _read(order, *m.groups(), day_first=day_first)
             if iso is not None:
                 best = (m.start(), iso)
                 break
     return best[1] if best else None
+
+
+def ambiguous(text: str) -> bool:
+    """Whether ``text`` starts with a numeric date that reads both ways
+    (04/05/2021: April or May).
+
+    >>> ambiguous("04/05/2021 - 10:45"), ambiguous("14/05/2021"), ambiguous("May 4")
+    (True, False, False)
+    """
+    m = _SLASH.match(text.strip()[:_MAX_CHARS])
+    return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
 
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?", re.I)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.dates import is_dateline, parse_date
+from cleaner.dates import ambiguous, is_dateline, parse_date
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,13 @@ def test_only_the_start_of_a_long_value_is_read() -> None:
     # Dates come in short values; a page's megabyte attribute is not scanned.
     assert parse_date("2021-09-14" + " filler" * 1000) == "2021-09-14"
     assert parse_date(" filler" * 1000 + "2021-09-14") is None
+
+
+def test_a_numeric_date_that_reads_both_ways_needs_the_day_first_hint() -> None:
+    assert parse_date("04/05/2021") is None
+    assert parse_date("04/05/2021", day_first=True) == "2021-05-04"
+    # Over 12 the order is plain either way; equal numbers read the same.
+    assert parse_date("14/05/2021", day_first=False) == "2021-05-14"
+    assert parse_date("05/14/2021", day_first=True) == "2021-05-14"
+    assert parse_date("05/05/2021") == "2021-05-05"
+    assert ambiguous("04/05/2021 - 10:45") and not ambiguous("05/05/2021")

@@ -42,3 +42,17 @@ def test_the_headline_under_a_section_label_or_breadcrumb_is_the_title() -> None
 def test_a_menu_under_a_label_is_not_taken_for_the_headline() -> None:
     r = cleaner.clean("MENU\nNews Sport Business Culture\n" + BODY, mode="text")
     assert "title" not in r.metadata
+
+
+def test_a_numeric_date_reads_day_first_under_a_label_in_another_language() -> None:
+    r = cleaner.clean("Council keeps the ferry\nActualizado: 12/03/2024 - 10:45\n" + BODY, "text")
+    assert r.metadata["updated"] == "2024-03-12"
+    r = cleaner.clean("Council keeps the ferry\nPublié le 04/05/2024\n" + BODY, "text")
+    assert r.metadata["published"] == "2024-05-04"
+
+
+def test_a_dateline_whose_date_reads_both_ways_goes_without_a_date() -> None:
+    for line in ("Issued on: 12/01/2023 - 17:05", "04/05/2021"):
+        r = cleaner.clean("Council keeps the ferry\n" + line + "\n" + BODY, "text")
+        assert "published" not in r.metadata, line
+        assert [x.rule for x in r.removals if x.text == line] in (["META102"], ["META105"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.dates import is_dateline, parse_date
+from cleaner.dates import ambiguous, is_dateline, parse_date
 from cleaner.document import SCRIPT_STOPS, Document, words
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet
@@ -95,15 +95,23 @@ class MetadataStage(Stage):
                     m = rx.match(line)
                     if m is None:
                         continue
-                    value = m.groupdict().get("value") or m.group(0)
+                    value: str | None = m.groupdict().get("value") or m.group(0)
                     if rule.field in DATE_FIELDS:
+                        assert value is not None
                         # A date in a sentence ('Published on May 5, 2022,
                         # the report found …') is not a dateline.
-                        iso = parse_date(value)
-                        if iso is None or not is_dateline(value):
+                        if not is_dateline(value):
+                            continue
+                        label = line[: m.start("value")] if "value" in rx.groupindex else ""
+                        iso = parse_date(value, day_first=_day_first(label))
+                        # 04/05/2021 under an English label or none: a
+                        # dateline still, but its date unknown.
+                        if iso is None and not ambiguous(value):
                             continue
                         value = iso
-                    if rule.field == BARE_DATE:
+                    if value is None:
+                        pass
+                    elif rule.field == BARE_DATE:
                         if i < head and bare is None:
                             bare = value
                     elif rule.field and i < head:
@@ -154,6 +162,21 @@ class MetadataStage(Stage):
         if "title" not in doc.metadata:
             doc.metadata["title"] = line
         drop[first] = rule.code
+
+
+# Words of English datelines' labels ("Last updated on"): a label of other
+# words is in a language that writes the day first (04/05/2021 is 4 May).
+_ENGLISH_LABEL = frozenset("published posted issued updated last first on at by".split())
+_LABEL_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _day_first(label: str) -> bool:
+    """Whether a dateline's label ("Actualizado:", "Posted on") is not English.
+
+    >>> _day_first("Actualizado: "), _day_first("Last updated on "), _day_first("")
+    (True, False, False)
+    """
+    return any(w not in _ENGLISH_LABEL for w in _LABEL_WORD.findall(label.casefold()))
 
 
 _CRUMB = re.compile(r" [/>›»] ")
