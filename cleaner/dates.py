@@ -135,7 +135,8 @@ def parse_date(text: str, day_first: bool = False) -> str | None:
         for m in islice(rx.finditer(text), _TRIES):
             if best is not None and m.start() >= best[0]:
                 break
-            iso = _read(order, *m.groups(), day_first=day_first)
+            a, b, c = m.groups()
+            iso = _read(order, a, b, c, day_first)
             if iso is not None:
                 best = (m.start(), iso)
                 break
