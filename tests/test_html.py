@@ -150,6 +150,15 @@ def test_metadata_prefers_og_title_and_reads_json_ld_dates() -> None:
     assert r.metadata == {"title": "Bridge to close", "published": "2021-09-14"}
 
 
+def test_a_site_name_joined_to_the_title_is_not_part_of_it() -> None:
+    head = "<title>Bridge to close for two years | The Daily Courier</title>"
+    body = "<div><p>Bridge to close for two years</p>" + PARA + "</div>"
+    r = cleaner.clean(page(body, head), mode="html")
+    assert r.metadata["title"] == "Bridge to close for two years"
+    # The headline printed in the body then goes as the title's repeat.
+    assert "Bridge to close" not in r.text
+
+
 def test_metadata_falls_back_to_time_element() -> None:
     body = "<h1>Bridge to close</h1><time datetime='2020-02-29'>Feb 29</time>" + PARA
     r = cleaner.clean(page(body), mode="html")

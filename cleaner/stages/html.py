@@ -53,6 +53,60 @@ LINK_CLOSE = "\ue002"
 _MARKERS_RE = re.compile("[\ue000-\ue002]")
 
 
+# What joins a page title's parts: "Headline | Site", "Site - Headline".
+_TITLE_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+# A site's or section's name: up to five words, each capitalised (or a
+# number or a domain), as "The Harlan Gazette", "BBC News", "dawn.com".
+_NAME_WORDS = 5
+
+
+def _name_like(part: str) -> bool:
+    words = part.split()
+    return (
+        0 < len(words) <= _NAME_WORDS
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w[0].isdigit() or "." in w or not w[0].isalpha() for w in words)
+    )
+
+
+def without_site_name(title: str) -> str:
+    """``title`` without a site or section name joined to it at the end or
+    the start, when the headline left has at least _MIN_HEADLINE words and
+    more than the name.
+
+    >>> without_site_name("Fair board votes to expand | The Harlan Gazette")
+    'Fair board votes to expand'
+    >>> without_site_name("Opinion - Why the ferry must keep running")
+    'Why the ferry must keep running'
+    >>> without_site_name("Ferry fares rise again - BBC News - Cumbria")
+    'Ferry fares rise again - BBC News'
+    >>> without_site_name("Fair board votes - again")
+    'Fair board votes - again'
+    >>> without_site_name("Inter Milan 2 - 1 Juventus")
+    'Inter Milan 2 - 1 Juventus'
+    >>> without_site_name("Trump vs Biden - Round Two")
+    'Trump vs Biden - Round Two'
+    """
+    joins = list(_TITLE_PARTS.finditer(title))
+    if not joins:
+        return title
+    head, tail = title[: joins[-1].start()], title[joins[-1].end() :]
+    if _name_like(tail) and _headline_over(head, tail):
+        return head
+    head, tail = title[: joins[0].start()], title[joins[0].end() :]
+    if _name_like(head) and _headline_over(tail, head):
+        return tail
+    return title
+
+
+_MIN_HEADLINE = 4
+
+
+def _headline_over(headline: str, name: str) -> bool:
+    n = len(headline.split())
+    return n >= _MIN_HEADLINE and n > len(name.split())
+
+
 def _both_cases(alternation: str) -> str:
     """``"br|h[1-6]"`` as ``"[bB][rR]|[hH][1-6]"``."""
     return re.sub(r"[a-z]", lambda m: f"[{m.group(0)}{m.group(0).upper()}]", alternation)
@@ -402,7 +456,7 @@ class HtmlStage(Stage):
             if node is not None:
                 title = plain(_text(node)).replace("\n", " ")
         if title:
-            doc.metadata["title"] = _MARKERS_RE.sub("", title).strip()
+            doc.metadata["title"] = without_site_name(_MARKERS_RE.sub("", title).strip())
         for node in tree.css(_DATE_META):
             iso = parse_date(_content(node, "content") or "")
             if iso:
