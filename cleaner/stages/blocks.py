@@ -189,8 +189,12 @@ class BlocksStage(Stage):
             seen = i
             # A sidebar follows the article: menus that carry the same headers
             # sit before it, with little or no prose above them.
-            if i == n - 1 or prose_before < min_before:
+            if prose_before < min_before:
                 continue
+            # A header left last, its links gone (an HTML page's link list).
+            if i == n - 1:
+                doc.drop_lines({i: rule.code}, self.name)
+                return keys[:i]
             if tail_from < 0:
                 # Totals over "this line and all below", once: a page of
                 # header lines is then linear, not quadratic, to test.
