@@ -54,7 +54,9 @@ _MARKERS_RE = re.compile("[\ue000-\ue002]")
 
 
 # What joins a page title's parts: "Headline | Site", "Site - Headline".
-_TITLE_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+# Single spaces around the mark (the title's spaces are collapsed first):
+# "\s+" on both sides backtracked quadratically on a title of spaces.
+_TITLE_PARTS = re.compile(" (?:\\||-|–|—|::|»|·) ")
 # A site's or section's name: up to five words, each capitalised (or a
 # number or a domain), as "The Harlan Gazette", "BBC News", "dawn.com".
 _NAME_WORDS = 5
@@ -87,6 +89,7 @@ def without_site_name(title: str) -> str:
     >>> without_site_name("Trump vs Biden - Round Two")
     'Trump vs Biden - Round Two'
     """
+    title = " ".join(title.split())
     joins = list(_TITLE_PARTS.finditer(title))
     if not joins:
         return title
