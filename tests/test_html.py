@@ -150,6 +150,33 @@ def test_metadata_prefers_og_title_and_reads_json_ld_dates() -> None:
     assert r.metadata == {"title": "Bridge to close", "published": "2021-09-14"}
 
 
+ARTICLE = "".join(
+    f"<p>Paragraph {i} of the story, in which the council voted on Tuesday, after a long "
+    f"debate, to close the old bridge for repairs.</p>"
+    for i in range(6)
+)
+SIDE = "".join(f"<div>Weather {d}: 78, cloudy, wind, rain, fog</div>" for d in range(6))
+
+
+def test_a_stray_br_in_the_body_does_not_make_the_page_one_paragraph() -> None:
+    body = f'<div class="side">{SIDE}</div><div class="story">{ARTICLE}</div><br clear="all">'
+    text = cleaner.clean(page(body), mode="html").text
+    assert "Paragraph 5 of the story" in text
+    assert "Weather" not in text
+
+
+def test_text_broken_by_br_in_a_table_cell_votes_for_that_cell() -> None:
+    story = "<br><br>".join(
+        f"Line {i} of the story, in which the council voted, after a long debate, to close it."
+        for i in range(6)
+    )
+    side = "<br>".join(f"June {d} - Fair at the Methodist church, 10 a.m." for d in range(3))
+    body = f"<table><tr><td>{story}</td><td>{side}</td></tr></table>"
+    text = cleaner.clean(page(body), mode="html").text
+    assert "Line 5 of the story" in text
+    assert "June 2" not in text
+
+
 def test_a_site_name_joined_to_the_title_is_not_part_of_it() -> None:
     head = "<title>Bridge to close for two years | The Daily Courier</title>"
     body = "<div><p>Bridge to close for two years</p>" + PARA + "</div>"

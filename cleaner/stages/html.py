@@ -536,7 +536,9 @@ class HtmlStage(Stage):
                 continue
             length, score = entry
             total += length
-            parent = p.parent
+            # Text a <br> breaks is a paragraph of its container: the vote
+            # goes to the container itself.
+            parent = p.parent if p.tag in _OWN_PARAGRAPHS else p
             if parent is None:
                 continue
             key = parent.mem_id
@@ -576,7 +578,9 @@ class HtmlStage(Stage):
                 best, climbed = enclosing, True
         parts = [best]
         parent = best.parent
-        if not climbed and parent is not None:
+        # A table cell's siblings are the page's other columns, not more of
+        # the article.
+        if not climbed and parent is not None and best.tag not in ("td", "th"):
             top = scores[best_id]
             # A sibling joins when it scores a share of the winner, and at
             # least what two real paragraphs give (one line of legal text
@@ -614,7 +618,15 @@ class HtmlStage(Stage):
         min_chars = rule.param("min_paragraph_chars", 25) if rule else 25
         good: dict[int, tuple[int, float]] = {}
         for key, p in _units(body, selector):
-            text = p.text(deep=False, separator="", strip=False) if direct else _text(p)
+            if direct:
+                text = p.text(deep=False, separator="", strip=False)
+            elif p.tag in _OWN_PARAGRAPHS:
+                text = _text(p)
+            else:
+                # Text broken by <br> in a container: the container's own
+                # text, not that of the blocks inside it (a <br clear="all">
+                # straight in <body> made the whole page one paragraph).
+                text = _own_text(p)
             if LINK_OPEN in text:
                 length = sum(len(t) - link for t, link in blocks_of(text))
             else:
@@ -629,6 +641,33 @@ class HtmlStage(Stage):
 def _good_in(node: LexborNode, selector: str, good: dict[int, tuple[int, float]]) -> int:
     """Paragraph characters inside ``node`` (paragraphs measured beforehand)."""
     return sum(good[key][0] for key, _ in _units(node, selector) if key in good)
+
+
+# Elements that are a paragraph themselves; any other unit stands for the
+# text a <br> breaks inside it.
+_OWN_PARAGRAPHS = frozenset({"p", "pre"})
+# Elements whose text is not their parent's own (blocks, lists, tables).
+_CONTAINERS = frozenset(
+    "address article aside blockquote caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup li main nav ol p pre "
+    "section summary table tbody thead tfoot tr td th ul".split()
+)
+
+
+def _own_text(node: LexborNode) -> str:
+    """The text of ``node`` outside the blocks, lists and tables inside it,
+    in document order (its inline elements' text included)."""
+    out: list[str] = []
+    stack = [node.iter(include_text=True)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == "-text":
+            out.append(child.text_content or "")
+        elif child.tag not in _CONTAINERS:
+            stack.append(child.iter(include_text=True))
+    return "".join(out)
 
 
 def _units(node: LexborNode, selector: str) -> list[tuple[int, LexborNode]]:
