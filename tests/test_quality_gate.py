@@ -21,13 +21,15 @@ HERE = Path(__file__).parent
 SAMPLE = HERE / "data" / "article-sample"
 GOLDEN = HERE / "golden"
 
-# Measured 2026-11-25: F1 0.8782 on this sample (0.8764 before META105 kept
+# Measured 2026-11-25: F1 0.8789 on this sample (0.8782 before the second
+# written-set round: teaser labels in other languages, tip lines, short
+# closing sentences; 0.8764 before META105 kept
 # date lines past the head; 0.8749 before SB108-SB109; 0.8715 before
 # SB105-SB107, CAP105-CAP106, MK106). Cleaning is deterministic, so the floor
-# sits just below: switching off SB108 gives 0.8774, SB109 0.8773, SB105
-# 0.8765, the caption rules (CAP) 0.8770, the sidebar rule (SB101) 0.8737,
-# repeats (DUP) 0.8631 - each fails.
-F1_FLOOR = 0.8778
+# sits just below: switching off SB108 gives 0.8782, SB109 0.8780, SB105
+# 0.8771, the caption rules (CAP) 0.8778, the sidebar rule (SB101) 0.8744,
+# repeats (DUP) 0.8639 - each fails.
+F1_FLOOR = 0.8785
 
 
 def _sample() -> tuple[dict[str, str], dict[str, str]]:
@@ -54,13 +56,14 @@ def test_text_mode_f1_on_committed_sample_stays_above_floor() -> None:
 
 
 # HTML mode on the same 22 pages (html/<id>.html.gz). Measured 2026-11-25:
-# F1 0.9740 (0.9576 before CAP101 left one- to three-word repeats alone: a
+# F1 0.9754 (0.9740 before a <br> stood for its container's own text and
+# a header left last went; 0.9576 before CAP101 left one- to three-word repeats alone: a
 # results table of '0' and '1' cells is on this sample). Switching off
-# captions (DOM110) gives 0.9711, headlines (DOM113) 0.9714, SB109 0.9733,
-# main content (DOM201) 0.9463: each fails the floor. Link density (DOM202)
+# captions (DOM110) gives 0.9725, headlines (DOM113) 0.9741, SB109 0.9746,
+# main content (DOM201) 0.9478: each fails the floor. Link density (DOM202)
 # off gives 0.9743 on these 22 pages, but 0.9622 against 0.9732 on all 88
 # dev pages, so it stays.
-HTML_F1_FLOOR = 0.9735
+HTML_F1_FLOOR = 0.9750
 
 
 def html_quality(config: cleaner.Config | None = None) -> float:
