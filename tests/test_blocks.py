@@ -140,3 +140,39 @@ def test_main_region_is_the_maximum_sum_run_of_line_scores(lines: list[str]) -> 
 def test_every_sentence_end_is_found_by_its_last_character() -> None:
     # The main-region step finds candidate lines with one character class.
     assert all(_PROSE_LAST.fullmatch(end[-1]) for end in SENTENCE_END)
+
+
+def test_a_standfirst_under_the_headline_stays_across_a_caption() -> None:
+    text = "\n".join(
+        [
+            "Council keeps the ferry",
+            "Members say the boat will run for ten more years despite the cost of repairs",
+            "By Jane Doe",
+            "Published May 14, 2024",
+            "The ferry at the harbour",
+            "Share",
+            "Save",
+            *PROSE,
+        ]
+    )
+    r = cleaner.clean(text, mode="text")
+    assert r.text.startswith("Members say the boat will run")
+    assert "The ferry at the harbour" not in r.text
+    # No dateline or byline under the headline (a page's menu taken for
+    # one): the line stays to TXT101.
+    r = cleaner.clean(
+        "\n".join([text.split("\n")[0], *text.split("\n")[1:2], "Share", "Save", "Menu", *PROSE]),
+        mode="text",
+    )
+    assert "Members say" not in r.text
+
+
+def test_a_byline_or_breadcrumb_under_the_headline_is_no_standfirst() -> None:
+    for line in (
+        "Helen Carter North of England Correspondent",
+        "Home / News / Council keeps the ferry",
+    ):
+        text = "\n".join(
+            ["Council keeps the ferry", line, "Published May 14, 2024", "Share", "Save", *PROSE]
+        )
+        assert line not in cleaner.clean(text, mode="text").text, line

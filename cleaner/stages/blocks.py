@@ -331,7 +331,10 @@ class BlocksStage(Stage):
         if best <= 0:
             return
         best_end = _short_ending(lines, best_end, rule.param("tail_lines", 2))
-        outside = chain(range(best_start), range(best_end, len(lines)))
+        lead = 0
+        if "title" in doc.metadata and not _DATED.isdisjoint(doc.metadata):
+            lead = _standfirst(lines, min(best_start, rule.param("standfirst_lines", 3)), min_words)
+        outside = chain(range(lead, best_start), range(best_end, len(lines)))
         doc.drop_lines(dict.fromkeys(outside, rule.code), self.name)
 
 
@@ -343,6 +346,37 @@ def _short_ending(lines: list[str], end: int, most: int) -> int:
     while end < stop and _short_sentence(lines[end]):
         end += 1
     return end
+
+
+_DATED = frozenset({"published", "updated", "author"})
+
+
+def _standfirst(lines: list[str], most: int, min_words: int) -> int:
+    """How many of the first ``most`` lines are a standfirst: sentences of
+    ``min_words`` words or more that the headline stood over ("Officials
+    warn the toll could rise as rescuers search the hills")."""
+    n = 0
+    while n < most:
+        line = lines[n]
+        if (
+            words(line) < min_words
+            or not (line[0].isupper() or line[0].isdigit() or line[0] in _OPENING)
+            or line.endswith((":", *_CUT))
+            or " / " in line
+            or " | " in line
+            or _capitalised_share(line) >= 0.5
+        ):
+            break
+        n += 1
+    return n
+
+
+def _capitalised_share(line: str) -> float:
+    """The share of a line's words that start with a capital: names, a
+    byline ("Helen Carter North of England correspondent") or a headline in
+    title case, against a sentence."""
+    parts = line.split(" ")
+    return sum(p[:1].isupper() for p in parts) / len(parts)
 
 
 def _short_sentence(line: str) -> bool:

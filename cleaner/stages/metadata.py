@@ -179,11 +179,12 @@ def _day_first(label: str) -> bool:
     return any(w not in _ENGLISH_LABEL for w in _LABEL_WORD.findall(label.casefold()))
 
 
-_CRUMB = re.compile(r" [/>›»] ")
+_CRUMB = re.compile(r" [/>›»|] ")
 
 
 def _breadcrumb(line: str) -> bool:
-    """Three or more parts joined by " / ", " > ", " › " or " » "."""
+    """Three or more parts joined by " / ", " > ", " › ", " » " or " | " (a
+    breadcrumb or a menu; "Headline | Site" is two)."""
     return len(_CRUMB.findall(line, 0, 300)) >= 2
 
 
