@@ -176,3 +176,22 @@ def test_a_byline_or_breadcrumb_under_the_headline_is_no_standfirst() -> None:
             ["Council keeps the ferry", line, "Published May 14, 2024", "Share", "Save", *PROSE]
         )
         assert line not in cleaner.clean(text, mode="text").text, line
+
+
+def test_the_article_going_on_after_a_related_block_is_no_sidebar() -> None:
+    block = [
+        "Related Stories",
+        "Bridge plan dropped again after costs soar",
+        "Harbour master to retire",
+    ]
+    more = [
+        "The harbour master said the new engine would be ordered in the spring, once the "
+        "council had agreed the budget for the next two years.",
+        "Passengers will be able to buy tickets on the boat until then, the council said in "
+        "a statement, and season tickets will keep their price.",
+    ]
+    r = cleaner.clean("\n".join([*PROSE, *block, *more, "COMMENT (3)"]), mode="text")
+    assert all(line in r.text for line in more)
+    # "Most read" heads a sidebar, whatever follows it.
+    r = cleaner.clean("\n".join([*PROSE, "Most read", *block[1:], *more]), mode="text")
+    assert not any(line in r.text for line in more)

@@ -206,6 +206,8 @@ class BlocksStage(Stage):
             k = i + 1 - tail_from
             if prose_before < tail_words[k] or tail_max[k] > long_words:
                 continue
+            if keys[i].startswith(_LINKS_HEADERS) and _goes_on(lines, i + 1, short):
+                continue
             if tail_short[k] >= share * (n - i - 1):
                 doc.drop_lines({j: rule.code for j in range(i, n)}, self.name)
                 return keys[:i]
@@ -385,6 +387,30 @@ def _short_sentence(line: str) -> bool:
         and not line.endswith(_CUT)
         and " " in line
         and (line[0].isupper() or line[0] in _OPENING)
+    )
+
+
+# Headers of links to related stories, which sit inside articles as often
+# as after them ("Most read", "Popular", "More from" head sidebars).
+_LINKS_HEADERS = ("related", "read more", "read also", "also read", "see also")
+# Headlines of a links block inside an article, at most (SB108's max_lines).
+_LINKS_BLOCK = 8
+
+
+def _goes_on(lines: list[str], start: int, short: int) -> bool:
+    """Whether the article goes on below a links block starting at
+    ``start``: up to _LINKS_BLOCK headlines (short lines), then two
+    paragraphs in a row (longer than ``short`` words, ending like a
+    sentence, not cut off). A sidebar's teasers come one at a time, between
+    headlines and dates."""
+    end = min(len(lines), start + _LINKS_BLOCK + 1)
+    j = start
+    while j < end and words(lines[j]) <= short:
+        j += 1
+    pair = lines[j : j + 2]
+    return len(pair) == 2 and all(
+        words(line) > short and line.endswith(SENTENCE_END) and not line.endswith(_CUT)
+        for line in pair
     )
 
 
