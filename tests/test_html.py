@@ -186,6 +186,15 @@ def test_a_site_name_joined_to_the_title_is_not_part_of_it() -> None:
     assert "Bridge to close" not in r.text
 
 
+def test_metadata_reads_microdata_on_a_visible_element() -> None:
+    body = (
+        "<h2 class='date-header'>Sunday, June 8, 2025</h2>"
+        "<abbr class='published' itemprop='datePublished' title='2025-06-08T09:30:00+05:30'>"
+        "9:30 AM</abbr>" + PARA
+    )
+    assert cleaner.clean(page(body), mode="html").metadata["published"] == "2025-06-08"
+
+
 def test_metadata_falls_back_to_time_element() -> None:
     body = "<h1>Bridge to close</h1><time datetime='2020-02-29'>Feb 29</time>" + PARA
     r = cleaner.clean(page(body), mode="html")

@@ -33,6 +33,7 @@ normalize stages of text mode then run on them unchanged.
 from __future__ import annotations
 
 import re
+from functools import partial
 from itertools import accumulate
 from typing import Any
 
@@ -156,6 +157,10 @@ _LINK_SPLIT_RE = re.compile(f"([{LINK_OPEN}{LINK_CLOSE}])")
 _INVISIBLE = ["script", "style", "noscript", "template", "svg", "math", "iframe", "object"]
 
 _JSONLD_DATE_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+_DATE_ELEMENTS = (
+    ('[itemprop="datePublished"]', ("content", "datetime", "title")),
+    ("time[datetime]", ("datetime",)),
+)
 _DATE_META = (
     'meta[property="article:published_time"], meta[name="article:published_time"], '
     'meta[itemprop="datePublished"], meta[name="pubdate"], meta[name="publishdate"], '
@@ -471,11 +476,17 @@ class HtmlStage(Stage):
             if iso:
                 doc.metadata["published"] = iso
                 return
-        node = tree.css_first("time[datetime]")
-        if node is not None:
-            iso = parse_date(_content(node, "datetime") or "")
+        # Microdata on a visible element (Blogger's <abbr itemprop=
+        # "datePublished" title="2025-06-08T…">), then the first <time>.
+        for selector, attrs in _DATE_ELEMENTS:
+            node = tree.css_first(selector)
+            if node is None:
+                continue
+            value = next((v for v in map(partial(_content, node), attrs) if v), None)
+            iso = parse_date(value or plain(_text(node)))
             if iso:
                 doc.metadata["published"] = iso
+                return
 
     def apply_selector(
         self,
