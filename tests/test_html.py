@@ -188,7 +188,6 @@ def test_a_site_name_joined_to_the_title_is_not_part_of_it() -> None:
 
 def test_metadata_reads_microdata_on_a_visible_element() -> None:
     body = (
-        "<h2 class='date-header'>Sunday, June 8, 2025</h2>"
         "<abbr class='published' itemprop='datePublished' title='2025-06-08T09:30:00+05:30'>"
         "9:30 AM</abbr>" + PARA
     )
