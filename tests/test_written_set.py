@@ -6,6 +6,13 @@ published dates come out right. Measured 2026-11-25 after the rules were
 improved against these documents (values before in brackets): English text
 P 0.965 (0.952) R 0.989 (0.989); other languages P 0.925 (0.876) R 0.977
 (0.973); HTML P 0.975 (0.815) R 1.000 (0.997). The floors sit just below.
+
+The second English set and the second HTML set (``text-en-2.json``,
+``html-2``) were written blind, before their authors read the rules, and
+scored then: English text P 0.922 R 0.942, titles 20, dates 15; HTML P
+0.982 R 0.997 (trafilatura 0.849 / 1.000), titles 12, dates 11. Rules were
+improved against them afterwards (standfirsts, 'Related' blocks, app and
+channel prompts, microdata dates, headings with a widget class).
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ def _text_set(name: str) -> list[dict[str, object]]:
         # (precision, recall, titles right, published dates right)
         ("text-en.json", (0.96, 0.985, 14, 9)),
         ("text-other-languages.json", (0.92, 0.975, 10, 4)),
+        ("text-en-2.json", (0.93, 0.985, 20, 14)),
     ],
 )
 def test_text_mode_on_written_articles_stays_above_its_floors(
@@ -75,15 +83,25 @@ def test_text_mode_on_written_articles_stays_above_its_floors(
     assert titles >= floors[2] and dates >= floors[3], (titles, dates)
 
 
-def test_html_mode_on_written_pages_stays_above_its_floors() -> None:
-    truth = json.loads((DATA / "html-truth.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(
+    ("name", "floors"),
+    [
+        # (precision, recall, titles right, published dates right)
+        ("html", (0.97, 0.995, 12, 10)),
+        ("html-2", (0.98, 0.995, 11, 12)),
+    ],
+)
+def test_html_mode_on_written_pages_stays_above_its_floors(
+    name: str, floors: tuple[float, float, int, int]
+) -> None:
+    truth = json.loads((DATA / f"{name}-truth.json").read_text(encoding="utf-8"))
     pairs = []
     titles = dates = 0
     for page, want in truth.items():
-        r = cleaner.clean((DATA / "html" / f"{page}.html").read_bytes(), mode="html")
+        r = cleaner.clean((DATA / name / f"{page}.html").read_bytes(), mode="html")
         pairs.append((r.text, "\n".join(want["body"]), "en"))
         titles += r.metadata.get("title") == want["title"]
         dates += r.metadata.get("published") == want["published"]
     precision, recall = _precision_recall(pairs)
-    assert precision >= 0.97 and recall >= 0.995, (precision, recall)
-    assert titles >= 12 and dates >= 10, (titles, dates)
+    assert precision >= floors[0] and recall >= floors[1], (precision, recall)
+    assert titles >= floors[2] and dates >= floors[3], (titles, dates)
