@@ -56,3 +56,14 @@ def test_a_dateline_whose_date_reads_both_ways_goes_without_a_date() -> None:
         r = cleaner.clean("Council keeps the ferry\n" + line + "\n" + BODY, "text")
         assert "published" not in r.metadata, line
         assert [x.rule for x in r.removals if x.text == line] in (["META102"], ["META105"])
+
+
+def test_a_dateline_joined_to_a_byline_goes_whole_and_gives_the_date() -> None:
+    line = "Emily Chung · CBC News · Posted: Feb 12, 2024 4:00 AM EST | Last Updated: February 12"
+    r = cleaner.clean("Council keeps the ferry\n" + line + "\n" + BODY, "text")
+    assert r.metadata["published"] == "2024-02-12"
+    assert ("META102", line) in [(x.rule, x.text) for x in r.removals]
+    # A part longer than a name: a sentence that holds a date, not a byline.
+    line = "The vote / held on Feb 12, 2024 after a long debate about the ferry and its cost"
+    r = cleaner.clean("Council keeps the ferry\n" + line + "\n" + BODY, "text")
+    assert "published" not in r.metadata

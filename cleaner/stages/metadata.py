@@ -97,18 +97,9 @@ class MetadataStage(Stage):
                         continue
                     value: str | None = m.groupdict().get("value") or m.group(0)
                     if rule.field in DATE_FIELDS:
-                        assert value is not None
-                        # A date in a sentence ('Published on May 5, 2022,
-                        # the report found …') is not a dateline.
-                        if not is_dateline(value):
+                        dated, value = _dateline(m, line)
+                        if not dated:
                             continue
-                        label = line[: m.start("value")] if "value" in rx.groupindex else ""
-                        iso = parse_date(value, day_first=_day_first(label))
-                        # 04/05/2021 under an English label or none: a
-                        # dateline still, but its date unknown.
-                        if iso is None and not ambiguous(value):
-                            continue
-                        value = iso
                     if value is None:
                         pass
                     elif rule.field == BARE_DATE:
@@ -124,11 +115,50 @@ class MetadataStage(Stage):
                     else:
                         drop[i] = rule.code
                         break
+            self._joined(doc, lines[:head], drop)
             if bare is not None:
                 doc.metadata.setdefault("published", bare)
         if self.headline is not None:
             self._headline(doc, drop)
         doc.drop_lines(drop, self.name)
+
+    def _joined(self, doc: Document, head: list[str], drop: dict[int, str]) -> None:
+        """Datelines joined to a byline on one line: "Emily Chung · CBC News ·
+        Posted: Feb 12, 2024 4:00 AM EST", "TNN / Updated: Jul 18, 2023".
+        Among the first lines, a line whose parts (split at " · ", " | ",
+        " / ", " • ") are a dateline and short names goes whole, and the date
+        is stored as the dateline's rule says."""
+        for i, line in enumerate(head):
+            if i in drop or len(line) > 300 or _JOINS.search(line) is None:
+                continue
+            found: tuple[Rule, str | None] | None = None
+            names_only = True
+            for part in _JOINS.split(line):
+                hit = self._date_part(part) if found is None else None
+                if hit is not None:
+                    found = hit
+                elif words(part) > _NAME_PART_WORDS:
+                    names_only = False
+                    break
+            if found is None or not names_only:
+                continue
+            rule, value = found
+            if value is not None:
+                field = "published" if rule.field == BARE_DATE else rule.field
+                doc.metadata.setdefault(field or "published", value)
+            drop[i] = rule.code
+
+    def _date_part(self, part: str) -> tuple[Rule, str | None] | None:
+        """The date rule that ``part`` is a dateline of, whole, and its date."""
+        for rule, rx, _ in self.prefixes:
+            if rule.field not in DATE_FIELDS:
+                continue
+            m = rx.match(part)
+            if m is not None and m.end() == len(part):
+                dated, value = _dateline(m, part)
+                if dated:
+                    return rule, value
+        return None
 
     def _headline(self, doc: Document, drop: dict[int, str]) -> None:
         rule = self.headline
@@ -180,12 +210,44 @@ def _day_first(label: str) -> bool:
 
 
 _CRUMB = re.compile(r" [/>›»|] ")
+_CRUMB_FIRST_WORDS = 3
 
 
 def _breadcrumb(line: str) -> bool:
-    """Three or more parts joined by " / ", " > ", " › ", " » " or " | " (a
-    breadcrumb or a menu; "Headline | Site" is two)."""
-    return len(_CRUMB.findall(line, 0, 300)) >= 2
+    """Three or more parts joined by " / ", " > ", " › ", " » " or " | ", the
+    first of a few words: a breadcrumb or a menu ("Home / World / Asia"), not
+    a page title ("Floods hit the coast again | News | Site").
+
+    >>> _breadcrumb("Home / India News / Karnataka polls")
+    True
+    >>> _breadcrumb("A long headline of many words | News | Site")
+    False
+    """
+    joins = _CRUMB.findall(line, 0, 300)
+    return len(joins) >= 2 and words(_CRUMB.split(line, 1)[0]) <= _CRUMB_FIRST_WORDS
+
+
+def _dateline(m: re.Match[str], line: str) -> tuple[bool, str | None]:
+    """Whether a date rule's match ``m`` in ``line`` is a dateline, and its
+    date as ISO (None when it reads both ways, 04/05/2021)."""
+    value = m.groupdict().get("value") or m.group(0)
+    # A date in a sentence ('Published on May 5, 2022, the report found …')
+    # is not a dateline.
+    if not is_dateline(value):
+        return False, None
+    label = line[: m.start("value")] if "value" in m.re.groupindex else ""
+    iso = parse_date(value, day_first=_day_first(label))
+    # 04/05/2021 under an English label or none: a dateline still, but its
+    # date unknown.
+    if iso is None and not ambiguous(value):
+        return False, None
+    return True, iso
+
+
+# What joins a byline's parts on one line, and how long a part besides the
+# dateline may be (a name, an outlet, a section, "3 min read").
+_JOINS = re.compile(" (?:·|\\||/|•) ")
+_NAME_PART_WORDS = 5
 
 
 def _caseless(c: str) -> bool:
