@@ -547,9 +547,9 @@ class HtmlStage(Stage):
                 continue
             length, score = entry
             total += length
-            # Text a <br> breaks is a paragraph of its container: the vote
-            # goes to the container itself.
-            parent = p.parent if p.tag in _OWN_PARAGRAPHS else p
+            # Text a <br> breaks in a table cell is a paragraph of that cell:
+            # the vote goes to the cell, not to the row of the page's columns.
+            parent = p if p.tag in _CELLS else p.parent
             if parent is None:
                 continue
             key = parent.mem_id
@@ -631,13 +631,13 @@ class HtmlStage(Stage):
         for key, p in _units(body, selector):
             if direct:
                 text = p.text(deep=False, separator="", strip=False)
-            elif p.tag in _OWN_PARAGRAPHS:
-                text = _text(p)
-            else:
-                # Text broken by <br> in a container: the container's own
-                # text, not that of the blocks inside it (a <br clear="all">
-                # straight in <body> made the whole page one paragraph).
+            elif p.tag in _CELLS:
+                # Text broken by <br> in a table cell: the cell's own text,
+                # not that of the blocks inside it (a cell of a layout table
+                # holding a whole column).
                 text = _own_text(p)
+            else:
+                text = _text(p)
             if LINK_OPEN in text:
                 length = sum(len(t) - link for t, link in blocks_of(text))
             else:
@@ -654,9 +654,14 @@ def _good_in(node: LexborNode, selector: str, good: dict[int, tuple[int, float]]
     return sum(good[key][0] for key, _ in _units(node, selector) if key in good)
 
 
-# Elements that are a paragraph themselves; any other unit stands for the
-# text a <br> breaks inside it.
-_OWN_PARAGRAPHS = frozenset({"p", "pre"})
+# A <br>'s parent that is a table cell is measured by its own text and
+# votes for itself. Any other <br>'s parent counts whole, as its paragraph
+# (a div of text broken by <br>s), and votes for its own parent; a <br>
+# straight in <body> then makes the whole body the article. Measuring
+# every one by its own text (the body's is empty) lost the whole article
+# of two pages whose short story a legal notice outvoted: taking the body
+# whole keeps the article and leaves the junk to the selector rules.
+_CELLS = frozenset({"td", "th"})
 # Elements whose text is not their parent's own (blocks, lists, tables).
 _CONTAINERS = frozenset(
     "address article aside blockquote caption center dd details dialog div dl dt fieldset "
