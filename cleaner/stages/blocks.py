@@ -403,7 +403,7 @@ def _goes_on(lines: list[str], start: int, short: int) -> bool:
     paragraphs in a row (longer than ``short`` words, ending like a
     sentence, not cut off). A sidebar's teasers come one at a time, between
     headlines and dates."""
-    end = min(len(lines), start + _LINKS_BLOCK + 1)
+    end = min(len(lines), start + _LINKS_BLOCK)
     j = start
     while j < end and words(lines[j]) <= short:
         j += 1

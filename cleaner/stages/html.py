@@ -58,6 +58,13 @@ _MARKERS_RE = re.compile("[\ue000-\ue002]")
 # Single spaces around the mark (the title's spaces are collapsed first):
 # "\s+" on both sides backtracked quadratically on a title of spaces.
 _TITLE_PARTS = re.compile(" (?:\\||-|–|—|::|»|·) ")
+_DASHES = frozenset("-–—")
+# Words of publications' names.
+_MASTHEAD = frozenset(
+    "news times post gazette herald journal tribune daily express chronicle observer "
+    "telegraph independent mail star sun mirror standard courier press bulletin online "
+    "weekly magazine tv radio dispatch examiner sentinel register recorder".split()
+)
 # A site's or section's name: up to five words, each capitalised (or a
 # number or a domain), as "The Harlan Gazette", "BBC News", "dawn.com".
 _NAME_WORDS = 5
@@ -79,8 +86,12 @@ def without_site_name(title: str) -> str:
 
     >>> without_site_name("Fair board votes to expand | The Harlan Gazette")
     'Fair board votes to expand'
-    >>> without_site_name("Opinion - Why the ferry must keep running")
+    >>> without_site_name("Opinion | Why the ferry must keep running")
     'Why the ferry must keep running'
+    >>> without_site_name("Ukraine - Russia talks collapse in Istanbul")
+    'Ukraine - Russia talks collapse in Istanbul'
+    >>> without_site_name("The Harlan Gazette - Fair board votes to replace grandstand")
+    'Fair board votes to replace grandstand'
     >>> without_site_name("Ferry fares rise again - BBC News - Cumbria")
     'Ferry fares rise again - BBC News'
     >>> without_site_name("Fair board votes - again")
@@ -97,8 +108,16 @@ def without_site_name(title: str) -> str:
     head, tail = title[: joins[-1].start()], title[joins[-1].end() :]
     if _name_like(tail) and _headline_over(head, tail):
         return head
+    # A name in front ("Opinion | …"); before a dash it is as often the
+    # story's subject ("Ukraine - Russia talks …"), so there only a
+    # publication's name ("The Harlan Gazette - …") or a domain.
     head, tail = title[: joins[0].start()], title[joins[0].end() :]
-    if _name_like(head) and _headline_over(tail, head):
+    dash = joins[0].group().strip() in _DASHES
+    if (
+        _name_like(head)
+        and _headline_over(tail, head)
+        and (not dash or "." in head or not _MASTHEAD.isdisjoint(head.casefold().split()))
+    ):
         return tail
     return title
 

@@ -5,7 +5,11 @@ is removed and, when the rule names a ``field``, its ``value`` group (or the
 whole match) is stored, dates as ISO. A rule whose field is a date does not
 fire when no date can be read, so "Published in 1998, the book …" stays,
 nor when the date sits in a sentence ("Published on May 5, 2022, the report
-found …"; see ``cleaner.dates.is_dateline``).
+found …"; see ``cleaner.dates.is_dateline``). A date that reads both ways
+(04/05/2021, under an English label or none) is a dateline still: the line
+goes and no date is stored. Under a label in another language it reads
+day first. A dateline joined to a byline on one line ("Jane Doe · Posted:
+Feb 12, 2024") goes whole.
 Only the first lines of a document fill metadata; the same lines further
 down are removed without overwriting it, except by a rule with
 ``head_only`` (META105, a bare date line), which acts only there; its date
@@ -31,7 +35,7 @@ BARE_DATE = "date"
 # semicolons and commas, in other scripts too (CJK and full-width, Arabic
 # commas and semicolon, and the scripts' full stops of SCRIPT_STOPS).
 _TERMINAL = (
-    *(".", ":", ";", ","),
+    *(".", ":", ";", ",", '."', ".”", ".’"),
     *("。", "．", "，", "、", "：", "；", "،", "؛"),
     *SCRIPT_STOPS,
 )
@@ -175,12 +179,15 @@ class MetadataStage(Stage):
         # above the headline: the headline is the line after it, unless that
         # is a menu ("Markets Companies Tech Economy"; a headline in title
         # case after a label is then missed, not a menu taken for it).
-        if " " not in line or _breadcrumb(line):
+        # A label is one word by words(): a Chinese or Japanese headline has
+        # no spaces, but many words. After one, a question or exclamation
+        # is more likely a lede than a headline.
+        if words(line) < rule.param("min_words", 2) or _breadcrumb(line):
             first = next(kept, None)
             if first is None:
                 return
             line = doc.lines[first]
-            if all(w[0].isupper() for w in line.split(" ")):
+            if all(w[0].isupper() for w in line.split(" ")) or line.endswith(("?", "!")):
                 return
         if not (rule.param("min_words", 2) <= words(line) <= rule.param("max_words", 20)):
             return
@@ -196,7 +203,11 @@ class MetadataStage(Stage):
 
 # Words of English datelines' labels ("Last updated on"): a label of other
 # words is in a language that writes the day first (04/05/2021 is 4 May).
-_ENGLISH_LABEL = frozenset("published posted issued updated last first on at by".split())
+_ENGLISH_LABEL = frozenset(
+    "published posted issued updated last first on at by "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun".split()
+)
 _LABEL_WORD = re.compile(r"[^\W\d_]+")
 
 
