@@ -110,7 +110,7 @@ def _reference_region(
     if best <= 0:
         return set()
     for line in lines[best_end : best_end + tail]:
-        ends = line.endswith((".", "!", "?", '."', ".”", ".’", "!”", "?”", '!"', '?"'))
+        ends = line.endswith((".", '."', ".”", ".’"))
         starts = line[0].isupper() or line[0] in "\"“‘'"
         if not (ends and starts and " " in line) or cut(line):
             break
@@ -195,3 +195,18 @@ def test_the_article_going_on_after_a_related_block_is_no_sidebar() -> None:
     # "Most read" heads a sidebar, whatever follows it.
     r = cleaner.clean("\n".join([*PROSE, "Most read", *block[1:], *more]), mode="text")
     assert not any(line in r.text for line in more)
+
+
+def test_page_notices_are_neither_a_closing_sentence_nor_a_standfirst() -> None:
+    r = cleaner.clean(
+        "\n".join([*PROSE, "Was this article helpful?", "Thanks for reading!"]), "text"
+    )
+    assert r.text == "\n\n".join(PROSE)
+    for notice in (
+        "You have reached your limit of free articles this month.",
+        "This article is more than 5 years old.",
+    ):
+        text = "\n".join(
+            ["Council keeps the ferry", notice, "By Jane Doe", "Share", "Save", *PROSE]
+        )
+        assert notice not in cleaner.clean(text, mode="text").text, notice

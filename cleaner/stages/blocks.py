@@ -48,9 +48,10 @@ _PROSE_LAST = re.compile(
 # is the Chinese ellipsis "……", which ends sentences.
 _CUT = ("...", "…")
 _CUT_AFTER_END = ("....", ".…", "?...", "?…", "!...", "!…", "……")
-# A short sentence that may close an article: a full stop, ? or !, maybe
-# in quotes, after a capital or an opening quote.
-_SENTENCE_STOP = (".", "!", "?", '."', ".”", ".’", "!”", "?”", '!"', '?"')
+# A short sentence that may close an article: a full stop, maybe in
+# quotes, after a capital or an opening quote. Not ? or !: after an article
+# those are the page's ("Was this article helpful?", "Thanks for reading!").
+_SENTENCE_STOP = (".", '."', ".”", ".’")
 _OPENING = "\"“‘'"
 # Teasers are listed one after another, or with a date or a byline between.
 _TEASER_GAP = 3
@@ -353,6 +354,13 @@ def _short_ending(lines: list[str], end: int, most: int) -> int:
 _DATED = frozenset({"published", "updated", "author"})
 
 
+# A page's notices that sit where a standfirst does: addressed to the
+# reader ("You have reached your limit of free articles"), or about the
+# article itself ("This article is more than 5 years old").
+_READER = frozenset({"you", "your", "you're", "you’re"})
+_NOTICE_STARTS = ("This article", "This story", "This content", "This page")
+
+
 def _standfirst(lines: list[str], most: int, min_words: int) -> int:
     """How many of the first ``most`` lines are a standfirst: sentences of
     ``min_words`` words or more that the headline stood over ("Officials
@@ -367,6 +375,8 @@ def _standfirst(lines: list[str], most: int, min_words: int) -> int:
             or " / " in line
             or " | " in line
             or _capitalised_share(line) >= 0.5
+            or line.startswith(_NOTICE_STARTS)
+            or not _READER.isdisjoint(line.casefold().split(" "))
         ):
             break
         n += 1
