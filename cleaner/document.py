@@ -67,6 +67,9 @@ class Result:
 # Tibetan །) and CJK closing quotes and brackets 」』）. » and “ close French
 # and German quotes, but also end link labels ("More news »"): they count
 # only after a sentence's own end (« … usagers. », „… geworden.“).
+# A full stop, maybe inside closing quotes: how a sentence ends and a
+# headline does not.
+FULL_STOP = (".", '."', ".”", ".’")
 # Full stops of scripts other than Latin and CJK (also what a headline
 # does not end with, metadata._TERMINAL).
 SCRIPT_STOPS = ("।", "॥", "။", "።", "۔", "។", "։", "།")

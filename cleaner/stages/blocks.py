@@ -19,6 +19,7 @@ from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import ne
 
 from cleaner.document import (
+    FULL_STOP,
     SENTENCE_END,
     UNPUNCTUATED,
     Document,
@@ -48,15 +49,18 @@ _PROSE_LAST = re.compile(
 # is the Chinese ellipsis "……", which ends sentences.
 _CUT = ("...", "…")
 _CUT_AFTER_END = ("....", ".…", "?...", "?…", "!...", "!…", "……")
-# A short sentence that may close an article: a full stop, maybe in
-# quotes, after a capital or an opening quote. Not ? or !: after an article
-# those are the page's ("Was this article helpful?", "Thanks for reading!").
-_SENTENCE_STOP = (".", '."', ".”", ".’")
+# A short sentence that may close an article ends in a full stop (FULL_STOP)
+# and starts with a capital or an opening quote. Not ? or !: after an
+# article those are the page's ("Was this article helpful?", "Thanks for
+# reading!").
 _OPENING = "\"“‘'"
 # Teasers are listed one after another, or with a date or a byline between.
 _TEASER_GAP = 3
 # A sentence, not a headline: headlines end without a full stop, or in ? or !.
-_PROSE_END = (".", '."', ".”", ".’", ".'", ".)", ":", ";", "…")
+_PROSE_END = (*FULL_STOP, ".'", ".)", ":", ";", "…")
+# Metadata that marks the text's first lines as an article's head (a
+# dateline or byline under the headline), not a page's menu.
+_DATED = frozenset({"published", "updated", "author"})
 
 
 class BlocksStage(Stage):
@@ -351,9 +355,6 @@ def _short_ending(lines: list[str], end: int, most: int) -> int:
     return end
 
 
-_DATED = frozenset({"published", "updated", "author"})
-
-
 # A page's notices that sit where a standfirst does: addressed to the
 # reader ("You have reached your limit of free articles"), or about the
 # article itself ("This article is more than 5 years old").
@@ -393,7 +394,7 @@ def _capitalised_share(line: str) -> float:
 
 def _short_sentence(line: str) -> bool:
     return (
-        line.endswith(_SENTENCE_STOP)
+        line.endswith(FULL_STOP)
         and not line.endswith(_CUT)
         and " " in line
         and (line[0].isupper() or line[0] in _OPENING)

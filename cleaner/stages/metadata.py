@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from cleaner.dates import ambiguous, is_dateline, parse_date
-from cleaner.document import SCRIPT_STOPS, Document, words
+from cleaner.document import FULL_STOP, SCRIPT_STOPS, Document, words
 from cleaner.prefilter import LineScreen
 from cleaner.rules import Rule, RuleSet
 from cleaner.stages import Stage
@@ -35,7 +35,8 @@ BARE_DATE = "date"
 # semicolons and commas, in other scripts too (CJK and full-width, Arabic
 # commas and semicolon, and the scripts' full stops of SCRIPT_STOPS).
 _TERMINAL = (
-    *(".", ":", ";", ",", '."', ".”", ".’"),
+    *FULL_STOP,
+    *(":", ";", ","),
     *("。", "．", "，", "、", "：", "；", "،", "؛"),
     *SCRIPT_STOPS,
 )
