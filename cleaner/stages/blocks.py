@@ -91,6 +91,14 @@ class BlocksStage(Stage):
             self.comments_match = re.compile(self.comments.pattern or "").match
             self.comments_screen = LineScreen([(self.comments.pattern or "", True)])
         self.region = rules.first("blocks", "main_region")
+        # Sidebar headers that may head links inside the article (SB101's
+        # links_header_prefixes), and how many headlines such a block has
+        # at most (SB108's max_lines).
+        self.links_headers = tuple(
+            h.casefold()
+            for h in (self.sidebar.param("links_header_prefixes", []) if self.sidebar else [])
+        )
+        self.links_block = self.inline.param("max_lines", 8) if self.inline else 8
         # The header lines of the sidebar and inline steps, found in one pass.
         self.header_lines = _HeaderLines([_Headers.of(self.sidebar), _Headers.of(self.inline)])
 
@@ -211,7 +219,9 @@ class BlocksStage(Stage):
             k = i + 1 - tail_from
             if prose_before < tail_words[k] or tail_max[k] > long_words:
                 continue
-            if keys[i].startswith(_LINKS_HEADERS) and _goes_on(lines, i + 1, short):
+            if keys[i].startswith(self.links_headers) and _goes_on(
+                lines, i + 1, short, self.links_block
+            ):
                 continue
             if tail_short[k] >= share * (n - i - 1):
                 doc.drop_lines({j: rule.code for j in range(i, n)}, self.name)
@@ -401,20 +411,13 @@ def _short_sentence(line: str) -> bool:
     )
 
 
-# Headers of links to related stories, which sit inside articles as often
-# as after them ("Most read", "Popular", "More from" head sidebars).
-_LINKS_HEADERS = ("related", "read more", "read also", "also read", "see also")
-# Headlines of a links block inside an article, at most (SB108's max_lines).
-_LINKS_BLOCK = 8
-
-
-def _goes_on(lines: list[str], start: int, short: int) -> bool:
+def _goes_on(lines: list[str], start: int, short: int, most: int) -> bool:
     """Whether the article goes on below a links block starting at
-    ``start``: up to _LINKS_BLOCK headlines (short lines), then two
-    paragraphs in a row (longer than ``short`` words, ending like a
-    sentence, not cut off). A sidebar's teasers come one at a time, between
-    headlines and dates."""
-    end = min(len(lines), start + _LINKS_BLOCK)
+    ``start``: up to ``most`` headlines (short lines), then two paragraphs
+    in a row (longer than ``short`` words, ending like a sentence, not cut
+    off). A sidebar's teasers come one at a time, between headlines and
+    dates."""
+    end = min(len(lines), start + most)
     j = start
     while j < end and words(lines[j]) <= short:
         j += 1
