@@ -105,13 +105,11 @@ class MetadataStage(Stage):
                         dated, value = _dateline(m, line)
                         if not dated:
                             continue
-                    if value is None:
-                        pass
-                    elif rule.field == BARE_DATE:
-                        if i < head and bare is None:
+                    if value is not None and rule.field and i < head:
+                        if rule.field != BARE_DATE:
+                            doc.metadata.setdefault(rule.field, value.strip())
+                        elif bare is None:
                             bare = value
-                    elif rule.field and i < head:
-                        doc.metadata.setdefault(rule.field, value.strip())
                     rest = line[m.end() :].strip()
                     if rest:
                         doc.remove(rule.code, self.name, line[: m.end()].strip())
@@ -183,14 +181,15 @@ class MetadataStage(Stage):
         # A label is one word by words(): a Chinese or Japanese headline has
         # no spaces, but many words. After one, a question or exclamation
         # is more likely a lede than a headline.
-        if words(line) < rule.param("min_words", 2) or _breadcrumb(line):
+        least = rule.param("min_words", 2)
+        if words(line) < least or _breadcrumb(line):
             first = next(kept, None)
             if first is None:
                 return
             line = doc.lines[first]
             if all(w[0].isupper() for w in line.split(" ")) or line.endswith(("?", "!")):
                 return
-        if not (rule.param("min_words", 2) <= words(line) <= rule.param("max_words", 20)):
+        if not (least <= words(line) <= rule.param("max_words", 20)):
             return
         # A headline starts with a capital or a digit, or a letter of a
         # script without case (Chinese, Arabic, Hindi, Thai …).
