@@ -33,7 +33,6 @@ normalize stages of text mode then run on them unchanged.
 from __future__ import annotations
 
 import re
-from functools import partial
 from itertools import accumulate
 from typing import Any
 
@@ -483,7 +482,7 @@ class HtmlStage(Stage):
             if node is not None:
                 title = plain(_text(node)).replace("\n", " ")
         if title:
-            doc.metadata["title"] = without_site_name(_MARKERS_RE.sub("", title).strip())
+            doc.metadata["title"] = without_site_name(_MARKERS_RE.sub("", title))
         for node in tree.css(_DATE_META):
             iso = parse_date(_content(node, "content") or "")
             if iso:
@@ -501,7 +500,7 @@ class HtmlStage(Stage):
             node = tree.css_first(selector)
             if node is None:
                 continue
-            value = next((v for v in map(partial(_content, node), attrs) if v), None)
+            value = next(filter(None, (_content(node, a) for a in attrs)), None)
             iso = parse_date(value or plain(_text(node)))
             if iso:
                 doc.metadata["published"] = iso
@@ -610,7 +609,7 @@ class HtmlStage(Stage):
         parent = best.parent
         # A table cell's siblings are the page's other columns, not more of
         # the article.
-        if not climbed and parent is not None and best.tag not in ("td", "th"):
+        if not climbed and parent is not None and best.tag not in _CELLS:
             top = scores[best_id]
             # A sibling joins when it scores a share of the winner, and at
             # least what two real paragraphs give (one line of legal text
@@ -683,10 +682,8 @@ def _good_in(node: LexborNode, selector: str, good: dict[int, tuple[int, float]]
 _CELLS = frozenset({"td", "th"})
 # Elements whose text is not their parent's own (blocks, lists, tables).
 _CONTAINERS = frozenset(
-    "address article aside blockquote caption center dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup li main nav ol p pre "
-    "section summary table tbody thead tfoot tr td th ul".split()
-)
+    (*_BLOCK_TAGS.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|"), "ol", "ul")
+) - {"br", "hr"} | {"table", "tbody", "thead", "tfoot", "tr", "td", "th"}
 
 
 def _own_text(node: LexborNode) -> str:
