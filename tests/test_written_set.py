@@ -48,9 +48,15 @@ def _precision_recall(pairs: list[tuple[str, str, str]]) -> tuple[float, float]:
     return tp / (tp + fp), tp / (tp + fn)
 
 
-def _text_set(name: str) -> list[dict[str, object]]:
-    records: list[dict[str, object]] = json.loads((DATA / name).read_text(encoding="utf-8"))
-    return records
+def _assert_floors(
+    pairs: list[tuple[str, str, str]],
+    titles: int,
+    dates: int,
+    floors: tuple[float, float, int, int],
+) -> None:
+    precision, recall = _precision_recall(pairs)
+    assert precision >= floors[0] and recall >= floors[1], (precision, recall)
+    assert titles >= floors[2] and dates >= floors[3], (titles, dates)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +73,8 @@ def test_text_mode_on_written_articles_stays_above_its_floors(
 ) -> None:
     pairs = []
     titles = dates = 0
-    for doc in _text_set(name):
+    records: list[dict[str, object]] = json.loads((DATA / name).read_text(encoding="utf-8"))
+    for doc in records:
         r = cleaner.clean(str(doc["raw"]), mode="text")
         body = doc["body_paragraphs"]
         assert isinstance(body, list)
@@ -78,9 +85,7 @@ def test_text_mode_on_written_articles_stays_above_its_floors(
         pairs.append((text, "\n".join(body), str(doc["lang"])))
         titles += doc["title"] is not None and r.metadata.get("title") == doc["title"]
         dates += doc["published"] is not None and r.metadata.get("published") == doc["published"]
-    precision, recall = _precision_recall(pairs)
-    assert precision >= floors[0] and recall >= floors[1], (precision, recall)
-    assert titles >= floors[2] and dates >= floors[3], (titles, dates)
+    _assert_floors(pairs, titles, dates, floors)
 
 
 @pytest.mark.parametrize(
@@ -102,6 +107,4 @@ def test_html_mode_on_written_pages_stays_above_its_floors(
         pairs.append((r.text, "\n".join(want["body"]), "en"))
         titles += r.metadata.get("title") == want["title"]
         dates += r.metadata.get("published") == want["published"]
-    precision, recall = _precision_recall(pairs)
-    assert precision >= floors[0] and recall >= floors[1], (precision, recall)
-    assert titles >= floors[2] and dates >= floors[3], (titles, dates)
+    _assert_floors(pairs, titles, dates, floors)
