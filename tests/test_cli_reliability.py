@@ -212,8 +212,7 @@ def test_jsonl_line_too_long_for_any_record_is_quarantined_without_reading_it_wh
 ) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text("[cleaner]\nmax_bytes = 1000\n")
-    opts = batch.Options(config=cleaner.Config(max_bytes=1000))
-    cap = batch.record_line_cap(opts.config)
+    cap = batch.record_line_cap(cleaner.Config(max_bytes=1000))
     src = tmp_path / "in"
     src.mkdir()
     lines = [
