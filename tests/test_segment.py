@@ -20,9 +20,14 @@ PROSE = [
 ]
 
 
+def _wrapped(width: int) -> str:
+    """PROSE hard-wrapped at ``width``, a blank line between paragraphs."""
+    return "\n\n".join(textwrap.fill(p, width) for p in PROSE)
+
+
 def test_a_hard_wrapped_article_comes_back_as_its_paragraphs() -> None:
     for width in (60, 72, 80):
-        wrapped = "\n\n".join(textwrap.fill(p, width) for p in PROSE)
+        wrapped = _wrapped(width)
         assert wrapped.count("\n") > 3 * len(PROSE)  # really wrapped
         result = cleaner.clean(wrapped, mode="text")
         assert result.text == "\n\n".join(PROSE), width
@@ -32,14 +37,14 @@ def test_a_hard_wrapped_article_comes_back_as_its_paragraphs() -> None:
 def test_without_unwrapping_the_same_article_would_lose_most_lines() -> None:
     # Why the step exists: line by line, the wrapped fragments look like
     # menu items to the main-region step.
-    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in PROSE)
+    wrapped = _wrapped(72)
     lines = [line for line in wrapped.split("\n") if line]
     assert _wrap_width(lines)
     assert not _wrap_width(PROSE * 3)  # long paragraph lines are not wrapped text
 
 
 def test_a_word_broken_after_its_hyphen_is_joined_without_a_space() -> None:
-    text = "\n\n".join(textwrap.fill(p, 72) for p in PROSE)
+    text = _wrapped(72)
     # A compound word split over two lines: 'long-' at the end of a full
     # line, 'term' at the start of the next.
     first = "The council said on Tuesday that it had agreed a new plan for the long-"
